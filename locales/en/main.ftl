@@ -1,0 +1,40 @@
+site-description = Haarvaten: meeting places near you. Living rooms, community centres and Huizen van de Wijk.
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-places = Places
+nav-wijken = Neighbourhoods
+nav-search = Search
+switch-language = Nederlands
+footer-about = Haarvaten shows where people in the neighbourhood can meet.
+footer-sources = Areas: Municipality of Rotterdam and CBS. Inhabitants: Source: CBS. Map: © OpenStreetMap contributors.
+
+home-title = Meeting places in your neighbourhood
+home-intro = Find a place nearby to meet people, have a coffee or find help.
+
+error-404-title = Page not found
+error-404-text = This page does not exist (any more). The link may be old.
+error-400-title = Something is not right
+error-400-text = We cannot read your request. Please check what you entered.
+error-401-title = Please log in first
+error-401-text = You need to be logged in for this page.
+error-403-title = No access
+error-403-text = You may not view this page or do this.
+error-409-title = Someone else was first
+error-429-title = Please wait a moment
+error-500-title = Something went wrong
+error-500-text = Something went wrong on our side. Please try again later.
+error-reference = Mention this code if you contact us: { $reference }
+error-back-home = Back to the home page
+error-bad-query = The search in the address is not valid: { $detail }
+
+error-required = Please fill in this field.
+error-too-long = This text is too long.
+error-place-name = Give the place a name of at most 200 characters.
+error-text-too-long = The text is too long. Use at most 4000 characters.
+error-founded-year = Enter a year between 1800 and 2100.
+error-closed-needs-date = Enter the date on which the place closed.
+error-category = Choose a kind of place from the list.
+error-unknown-area = We do not know this wijk or buurt.
+error-point-outside = This point is outside every wijk we know. Choose a point in a wijk.
+error-area-required = Choose a wijk or buurt, or put a point on the map.
+error-opening-hours = We cannot read these opening hours. Write them like: Mo-Fr 09:00-17:00; Sa 10:00-12:00

@@ -1,0 +1,40 @@
+site-description = Haarvaten: ontmoetingsplekken bij u in de buurt. Huiskamers, buurthuizen en Huizen van de Wijk.
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-places = Plekken
+nav-wijken = Wijken
+nav-search = Zoeken
+switch-language = English
+footer-about = Haarvaten laat zien waar mensen in de wijk elkaar kunnen ontmoeten.
+footer-sources = Gebieden: Gemeente Rotterdam en CBS. Inwoners: Bron: CBS. Kaart: © OpenStreetMap-bijdragers.
+
+home-title = Ontmoetingsplekken in uw wijk
+home-intro = Zoek een plek in de buurt om mensen te ontmoeten, koffie te drinken of hulp te vinden.
+
+error-404-title = Pagina niet gevonden
+error-404-text = Deze pagina bestaat niet (meer). Misschien is de link oud.
+error-400-title = Dit klopt niet helemaal
+error-400-text = Uw verzoek kunnen we niet lezen. Controleer wat u heeft ingevuld.
+error-401-title = Log eerst in
+error-401-text = Voor deze pagina moet u ingelogd zijn.
+error-403-title = Geen toegang
+error-403-text = U mag deze pagina niet bekijken of dit niet doen.
+error-409-title = Iemand anders was u voor
+error-429-title = Even wachten
+error-500-title = Er ging iets mis
+error-500-text = Er ging bij ons iets mis. Probeer het later nog eens.
+error-reference = Noem deze code als u contact met ons opneemt: { $reference }
+error-back-home = Terug naar de startpagina
+error-bad-query = De zoekopdracht in het adres klopt niet: { $detail }
+
+error-required = Vul dit veld in.
+error-too-long = Deze tekst is te lang.
+error-place-name = Geef de plek een naam van hoogstens 200 tekens.
+error-text-too-long = De tekst is te lang. Gebruik hoogstens 4000 tekens.
+error-founded-year = Vul een jaartal in tussen 1800 en 2100.
+error-closed-needs-date = Vul de datum in waarop de plek is opgeheven.
+error-category = Kies een soort plek uit de lijst.
+error-unknown-area = Deze wijk of buurt kennen we niet.
+error-point-outside = Dit punt ligt buiten alle wijken die we kennen. Kies een punt in een wijk.
+error-area-required = Kies een wijk of buurt, of zet een punt op de kaart.
+error-opening-hours = Deze openingstijden kunnen we niet lezen. Schrijf ze zoals: Mo-Fr 09:00-17:00; Sa 10:00-12:00

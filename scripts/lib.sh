@@ -1,0 +1,57 @@
+# Shared set-up for scripts/demo, scripts/test and scripts/bench. Sourced.
+# Makes sure PostgreSQL with PostGIS runs, installing Debian packages when we
+# are root on Debian, and says exactly what is missing otherwise.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+apt_updated=0
+apt_install() {
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    die "missing: $* (install the Debian packages: apt-get install $*)"
+  fi
+  if [ $apt_updated = 0 ]; then
+    log "apt-get update"
+    apt-get update -qq >/dev/null || die "apt-get update failed"
+    apt_updated=1
+  fi
+  log "installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+ensure_postgres() {
+  command -v psql >/dev/null || apt_install postgresql-client
+  if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
+    if command -v pg_ctlcluster >/dev/null; then
+      local ver; ver=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+      [ -n "$ver" ] || die "PostgreSQL is not installed (apt-get install postgresql postgresql-15-postgis-3)"
+      log "starting PostgreSQL $ver"
+      pg_ctlcluster --skip-systemctl-redirect "$ver" main start || die "could not start PostgreSQL $ver"
+      for _ in $(seq 1 30); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && break; sleep 1; done
+    fi
+    pg_isready -q -h "$PGHOST" -p "$PGPORT" || die "PostgreSQL does not answer on $PGHOST:$PGPORT"
+  fi
+  local has_postgis
+  has_postgis=$(psql -Atqc "SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'" postgres) \
+    || die "cannot log in to PostgreSQL as $PGUSER on $PGHOST:$PGPORT"
+  if [ "$has_postgis" = 0 ]; then
+    local major; major=$(psql -Atqc "SHOW server_version_num" postgres | cut -c1-2)
+    apt_install "postgresql-$major-postgis-3"
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then apt_install chromium; fi
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || die "missing: Node.js and npm (needed for the browser tests)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    log "npm ci"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+  fi
+}

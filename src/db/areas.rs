@@ -1,0 +1,1 @@
+//! Areas: gemeenten, wijken and buurten with their outlines and population.

@@ -1,0 +1,41 @@
+//! Domain types and rules. Input is parsed into these types once, at the edge.
+
+pub mod area;
+pub mod opening_hours;
+pub mod place;
+
+/// Declares an enum stored as a lowercase slug in the database and in URLs,
+/// with a translation key per variant (`<prefix>-<slug>`).
+macro_rules! slug_enum {
+    ($(#[$meta:meta])* $name:ident, $prefix:literal, { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s.trim() { $($slug => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Translation key for the label shown to users.
+            pub fn label_key(self) -> String {
+                format!("{}-{}", $prefix, self.slug())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.slug())
+            }
+        }
+    };
+}
+pub(crate) use slug_enum;

@@ -1,0 +1,118 @@
+//! One error type for the whole application. Handlers return `AppResult<T>`;
+//! the error turns into a response that carries an [`ErrorPage`] marker, and
+//! the `error_pages` middleware renders it in the visitor's language. Internal
+//! error text is logged with a reference id and never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// A message for the user: a translation key plus named arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserMessage {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl UserMessage {
+    pub fn new(key: &'static str) -> Self {
+        Self { key, args: Vec::new() }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {}", .0.key)]
+    BadRequest(UserMessage),
+    #[error("login required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict: {}", .0.key)]
+    Conflict(UserMessage),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("template error: {0}")]
+    Template(#[from] askama::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn bad_request(key: &'static str) -> Self {
+        Self::BadRequest(UserMessage::new(key))
+    }
+
+    /// Maps a violated database constraint to a user-facing error by its
+    /// name, the way realworld-axum-sqlx does, instead of checking first and
+    /// racing. Unknown constraints stay internal errors.
+    pub fn from_constraint(err: sqlx::Error) -> Self {
+        let name = err.as_database_error().and_then(|e| e.constraint()).map(str::to_owned);
+        match name.as_deref().and_then(constraint_message) {
+            Some(key) => Self::BadRequest(UserMessage::new(key)),
+            None => Self::Database(err),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Database(sqlx::Error::RowNotFound) => StatusCode::NOT_FOUND,
+            Self::Database(_) | Self::Template(_) | Self::Other(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+}
+
+/// Constraint name → translation key of the message users see.
+pub fn constraint_message(constraint: &str) -> Option<&'static str> {
+    Some(match constraint {
+        "places_name_check" => "error-place-name",
+        "places_description_check" => "error-text-too-long",
+        "places_founded_year_check" => "error-founded-year",
+        "places_closed_check" => "error-closed-needs-date",
+        "places_category_fkey" => "error-category",
+        "places_wijk_code_fkey" | "places_buurt_code_fkey" => "error-unknown-area",
+        _ => return None,
+    })
+}
+
+/// Marker left in a response for the `error_pages` middleware.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub message: Option<UserMessage>,
+    /// Set for internal errors so a user can quote it to support.
+    pub reference: Option<String>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut page = ErrorPage { message: None, reference: None };
+        match &self {
+            Self::BadRequest(m) | Self::Conflict(m) => page.message = Some(m.clone()),
+            _ if status.is_server_error() => {
+                let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+                tracing::error!(error = %self, error_debug = ?self, %reference, "request failed");
+                page.reference = Some(reference);
+            }
+            _ => {}
+        }
+        let mut response = status.into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}

@@ -1,0 +1,15 @@
+//! Haarvaten: a registry of neighbourhood meeting places for Dutch cities.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod import;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod web;
+
+pub use error::{AppError, AppResult};

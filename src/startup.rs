@@ -1,0 +1,64 @@
+//! Builds the application and binds its port. Tests bind port 0 and read
+//! the port back, as in zero-to-production.
+
+use std::sync::Arc;
+
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::state::AppState;
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    port: u16,
+}
+
+impl Application {
+    /// Connects to (and prepares) the database, then binds the address.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = crate::db::connect_and_migrate(&config.database_url).await?;
+        Self::build_with_pool(config, db).await
+    }
+
+    /// For tests that already have a migrated pool (`#[sqlx::test]`).
+    pub async fn build_with_pool(config: Config, db: PgPool) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
+        let port = listener.local_addr()?.port();
+        let state = AppState { db, config: Arc::new(config) };
+        let router = crate::web::router(state);
+        Ok(Self { listener, router, port })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes open requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tracing::info!(addr = %self.listener.local_addr()?, "Haarvaten luistert");
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,5 @@
+//! Request handlers, one file per area of the site.
+
+pub mod health;
+pub mod lang;
+pub mod public;

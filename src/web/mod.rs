@@ -1,0 +1,130 @@
+//! The web layer: the route table in one place, plus the middleware that
+//! turns errors into pages and sets security headers.
+
+pub mod extractors;
+pub mod handlers;
+pub mod templates;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ErrorPage;
+use crate::state::AppState;
+use handlers::{health, lang, public};
+use templates::PageContext;
+
+pub fn router(state: AppState) -> Router {
+    let static_files = Router::new()
+        .fallback_service(ServeDir::new(&state.config.static_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        ));
+
+    Router::new()
+        .route("/", get(public::home))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/taal/{lang}", get(lang::switch))
+        .nest("/static", static_files)
+        .fallback(public::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    ctx: PageContext,
+    title: String,
+    message: String,
+    reference: Option<String>,
+}
+
+/// Renders the `ErrorPage` marker an `AppError` left behind, in the
+/// visitor's language: an HTML page, or JSON under `/api/`.
+async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let ctx = <PageContext as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+        &mut parts, &state,
+    )
+    .await;
+    let is_api = parts.uri.path().starts_with("/api/");
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
+        return response;
+    };
+    let Ok(ctx) = ctx else { return response };
+    let status = response.status();
+    let title = ctx.t(match status {
+        StatusCode::NOT_FOUND => "error-404-title",
+        StatusCode::BAD_REQUEST => "error-400-title",
+        StatusCode::UNAUTHORIZED => "error-401-title",
+        StatusCode::FORBIDDEN => "error-403-title",
+        StatusCode::CONFLICT => "error-409-title",
+        StatusCode::TOO_MANY_REQUESTS => "error-429-title",
+        s if s.is_server_error() => "error-500-title",
+        _ => "error-400-title",
+    });
+    let message = match &page.message {
+        Some(m) => ctx.msg(m),
+        None => ctx.t(match status {
+            StatusCode::NOT_FOUND => "error-404-text",
+            StatusCode::UNAUTHORIZED => "error-401-text",
+            StatusCode::FORBIDDEN => "error-403-text",
+            s if s.is_server_error() => "error-500-text",
+            _ => "error-400-text",
+        }),
+    };
+    if is_api {
+        let body = serde_json::json!({ "error": message, "status": status.as_u16() });
+        return (status, axum::Json(body)).into_response();
+    }
+    let page = ErrorTemplate { ctx, title, message, reference: page.reference };
+    match page.render() {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering the error page failed");
+            (status, "Er ging iets mis.").into_response()
+        }
+    }
+}
+
+/// Security headers and a Content-Security-Policy without inline script.
+/// The tile server is the only other origin the map may load images from.
+async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let tiles = state.config.tile_origin().unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("geolocation=(self), camera=(), microphone=()"),
+    );
+    response
+}

@@ -1,0 +1,5 @@
+//! Integration tests: one binary, one module per area of the site. Each
+//! test gets a fresh PostGIS database from `#[sqlx::test]`.
+
+mod basics;
+mod helpers;
