@@ -1,1 +1,299 @@
 //! Areas: gemeenten, wijken and buurten with their outlines and population.
+//! Geometry arrives as GeoJSON text and is transformed, repaired and
+//! normalised to MultiPolygon 4326 by PostGIS, never in Rust.
+
+use sqlx::PgExecutor;
+
+use crate::domain::area::AreaLevel;
+
+/// One area to insert or update from a GeoJSON geometry.
+#[derive(Debug, Clone)]
+pub struct AreaUpsert<'a> {
+    pub code: &'a str,
+    pub level: AreaLevel,
+    pub name: &'a str,
+    /// The wanted parent; stored only when that area exists.
+    pub parent: Option<&'a str>,
+    /// A GeoJSON geometry object (Polygon or MultiPolygon).
+    pub geojson: &'a str,
+    /// The SRID of the coordinates in `geojson`.
+    pub srid: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpsertOutcome {
+    pub inserted: bool,
+    /// The geometry was invalid and `ST_MakeValid` repaired it.
+    pub repaired: bool,
+    /// A parent was wanted but does not exist (parent left NULL).
+    pub parent_missing: bool,
+}
+
+/// Inserts or updates an area by code. Population figures of an existing
+/// area are kept. `Ok(None)` means no polygon was left after repair.
+pub async fn upsert_from_geojson(
+    db: impl PgExecutor<'_>,
+    a: &AreaUpsert<'_>,
+) -> sqlx::Result<Option<UpsertOutcome>> {
+    // ST_IsValidDetail rather than ST_IsValid: the latter sends a NOTICE for
+    // every invalid polygon, which floods the log on national files.
+    let row = sqlx::query!(
+        r#"
+        WITH src AS (
+            SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($5), $6), 4326) AS g
+        ),
+        checked AS (
+            SELECT (ST_IsValidDetail(g)).valid AS valid, g FROM src
+        ),
+        fixed AS (
+            SELECT valid,
+                   ST_Multi(ST_CollectionExtract(
+                       CASE WHEN valid THEN g ELSE ST_MakeValid(g) END, 3)) AS g
+            FROM checked
+        )
+        INSERT INTO areas AS a (code, level, name, parent_code, geom, label_point)
+        SELECT $1, $2, $3, (SELECT p.code FROM areas p WHERE p.code = $4), g, ST_PointOnSurface(g)
+        FROM fixed
+        WHERE NOT ST_IsEmpty(g)
+        ON CONFLICT (code) DO UPDATE SET
+            level = EXCLUDED.level,
+            name = EXCLUDED.name,
+            parent_code = EXCLUDED.parent_code,
+            geom = EXCLUDED.geom,
+            label_point = EXCLUDED.label_point,
+            updated_at = now()
+        RETURNING (a.xmax = 0) AS "inserted!", a.parent_code,
+                  (SELECT valid FROM fixed) AS "valid!"
+        "#,
+        a.code,
+        a.level.slug(),
+        a.name,
+        a.parent,
+        a.geojson,
+        a.srid,
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| UpsertOutcome {
+        inserted: r.inserted,
+        repaired: !r.valid,
+        parent_missing: a.parent.is_some() && r.parent_code.is_none(),
+    }))
+}
+
+/// Creates a missing parent area from the union of its children's outlines
+/// and links the children to it. Returns false when it already existed
+/// (the children are linked either way).
+pub async fn create_parent_from_children(
+    conn: &mut sqlx::PgConnection,
+    code: &str,
+    level: AreaLevel,
+    name: &str,
+    children: &[String],
+) -> sqlx::Result<bool> {
+    let created = sqlx::query!(
+        r#"
+        INSERT INTO areas (code, level, name, geom, label_point)
+        SELECT $1, $2, $3, u.g, ST_PointOnSurface(u.g)
+        FROM (
+            SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(geom)), 3)) AS g
+            FROM areas WHERE code = ANY($4)
+        ) u
+        WHERE u.g IS NOT NULL AND NOT ST_IsEmpty(u.g)
+        ON CONFLICT (code) DO NOTHING
+        "#,
+        code,
+        level.slug(),
+        name,
+        children,
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    sqlx::query!(
+        "UPDATE areas SET parent_code = $1 WHERE code = ANY($2) AND parent_code IS DISTINCT FROM $1
+         AND EXISTS (SELECT 1 FROM areas WHERE code = $1)",
+        code,
+        children,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(created)
+}
+
+/// Population figures of buurten, as parallel columns (one entry per buurt).
+#[derive(Debug, Clone, Default)]
+pub struct BuurtPopulation {
+    pub codes: Vec<String>,
+    pub inhabitants: Vec<Option<i32>>,
+    pub households: Vec<Option<i32>>,
+    pub age_0_15: Vec<Option<i32>>,
+    pub age_25_45: Vec<Option<i32>>,
+    pub age_65_plus: Vec<Option<i32>>,
+    pub density: Vec<Option<f64>>,
+}
+
+/// Sets the figures on the buurten that exist, in one statement; returns
+/// the codes that matched.
+pub async fn set_buurt_population(
+    db: impl PgExecutor<'_>,
+    p: &BuurtPopulation,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"
+        UPDATE areas a SET
+            inhabitants = u.inhabitants,
+            households = u.households,
+            age_0_15 = u.age_0_15,
+            age_25_45 = u.age_25_45,
+            age_65_plus = u.age_65_plus,
+            density = u.density,
+            updated_at = now()
+        FROM UNNEST($1::text[], $2::int4[], $3::int4[], $4::int4[], $5::int4[], $6::int4[],
+                    $7::float8[])
+             AS u(code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
+        WHERE a.code = u.code AND a.level = 'buurt'
+        RETURNING a.code
+        "#,
+        &p.codes,
+        &p.inhabitants as &[Option<i32>],
+        &p.households as &[Option<i32>],
+        &p.age_0_15 as &[Option<i32>],
+        &p.age_25_45 as &[Option<i32>],
+        &p.age_65_plus as &[Option<i32>],
+        &p.density as &[Option<f64>],
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Recomputes wijk and gemeente figures as sums over their buurten (NULL
+/// when no buurt has a figure). Density is inhabitants per km² of the land
+/// area implied by the buurten's own densities. Returns the rows updated.
+pub async fn aggregate_population(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        r#"
+        WITH b AS (
+            SELECT COALESCE(parent_code, 'WK' || substr(code, 3, 6)) AS wijk,
+                   'GM' || substr(code, 3, 4) AS gemeente,
+                   inhabitants, households, age_0_15, age_25_45, age_65_plus,
+                   CASE WHEN density > 0 AND inhabitants IS NOT NULL
+                        THEN inhabitants / density END AS land_km2
+            FROM areas WHERE level = 'buurt'
+        ),
+        sums AS (
+            SELECT wijk AS code, sum(inhabitants) AS inhabitants, sum(households) AS households,
+                   sum(age_0_15) AS age_0_15, sum(age_25_45) AS age_25_45,
+                   sum(age_65_plus) AS age_65_plus,
+                   sum(inhabitants) FILTER (WHERE land_km2 IS NOT NULL)
+                       / NULLIF(sum(land_km2), 0) AS density
+            FROM b GROUP BY wijk
+            UNION ALL
+            SELECT gemeente, sum(inhabitants), sum(households), sum(age_0_15), sum(age_25_45),
+                   sum(age_65_plus),
+                   sum(inhabitants) FILTER (WHERE land_km2 IS NOT NULL) / NULLIF(sum(land_km2), 0)
+            FROM b GROUP BY gemeente
+        )
+        UPDATE areas a SET
+            inhabitants = s.inhabitants::int4,
+            households = s.households::int4,
+            age_0_15 = s.age_0_15::int4,
+            age_25_45 = s.age_25_45::int4,
+            age_65_plus = s.age_65_plus::int4,
+            density = round(s.density::numeric, 1)::float8,
+            updated_at = now()
+        FROM sums s
+        WHERE a.code = s.code AND a.level IN ('wijk', 'gemeente')
+        "#
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Whether PostGIS knows this SRID.
+pub async fn srid_exists(db: impl PgExecutor<'_>, srid: i32) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM spatial_ref_sys WHERE srid = $1) AS "exists!""#,
+        srid
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Number of areas per level: (gemeenten, wijken, buurten).
+pub async fn count_by_level(db: impl PgExecutor<'_>) -> sqlx::Result<(i64, i64, i64)> {
+    let r = sqlx::query!(
+        r#"
+        SELECT count(*) FILTER (WHERE level = 'gemeente') AS "gemeenten!",
+               count(*) FILTER (WHERE level = 'wijk') AS "wijken!",
+               count(*) FILTER (WHERE level = 'buurt') AS "buurten!"
+        FROM areas
+        "#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((r.gemeenten, r.wijken, r.buurten))
+}
+
+/// An area found by name, for the demo: (code, level).
+pub async fn find_by_name(
+    db: impl PgExecutor<'_>,
+    gemeente: &str,
+    name: &str,
+) -> sqlx::Result<Option<(String, String)>> {
+    // Buurten first: a buurt name is the more precise answer.
+    let r = sqlx::query!(
+        r#"
+        SELECT code, level FROM areas
+        WHERE level IN ('wijk', 'buurt') AND substr(code, 3, 4) = substr($1, 3, 4)
+          AND lower(name) = lower($2)
+        ORDER BY level = 'buurt' DESC, code
+        LIMIT 1
+        "#,
+        gemeente,
+        name.trim(),
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| (r.code, r.level)))
+}
+
+/// Buurten with inhabitants under `parent` (a wijk or gemeente code), by
+/// code; the demo spreads places over them.
+pub async fn populated_buurten(db: impl PgExecutor<'_>, parent: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"
+        SELECT code FROM areas
+        WHERE level = 'buurt' AND inhabitants > 0
+          AND (parent_code = $1 OR 'GM' || substr(code, 3, 4) = $1)
+        ORDER BY code
+        "#,
+        parent
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A point inside the area, the same for the same seed (seed > 0).
+pub async fn point_inside(
+    db: impl PgExecutor<'_>,
+    code: &str,
+    seed: i32,
+) -> sqlx::Result<Option<(f64, f64)>> {
+    let r = sqlx::query!(
+        r#"
+        SELECT ST_X(p) AS "lon!", ST_Y(p) AS "lat!" FROM (
+            SELECT COALESCE(ST_GeometryN(ST_GeneratePoints(geom, 1, $2), 1),
+                            ST_PointOnSurface(geom)) AS p
+            FROM areas WHERE code = $1
+        ) x
+        "#,
+        code,
+        seed.max(1),
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| (r.lon, r.lat)))
+}

@@ -1,7 +1,66 @@
 //! Importers for areas (GeoJSON), population (CBS CSV) and places, and the
-//! Rotterdam demo. Every import runs in one transaction.
+//! Rotterdam demo. Every import runs in one transaction: it imports all of a
+//! file or nothing, and then says exactly where the file is wrong.
 
 pub mod areas;
 pub mod demo;
 pub mod places;
 pub mod population;
+
+use std::fmt;
+
+/// Where in the input file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole (not JSON, no FeatureCollection, ...).
+    File,
+    /// A GeoJSON feature by its index in `features` (0-based).
+    Feature(usize),
+    /// A CSV line number (the header is line 1).
+    Line(u64),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => f.write_str("file"),
+            Location::Feature(i) => write!(f, "feature index {i}"),
+            Location::Line(n) => write!(f, "line {n}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    pub reason: String,
+}
+
+/// The file was rejected and nothing was imported. Lists every problem
+/// found (the places import checks every row; others stop at the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub problems: Vec<Problem>,
+}
+
+impl ImportError {
+    pub fn file(reason: impl Into<String>) -> Self {
+        Self { problems: vec![Problem { location: Location::File, reason: reason.into() }] }
+    }
+
+    pub fn at(location: Location, reason: impl Into<String>) -> Self {
+        Self { problems: vec![Problem { location, reason: reason.into() }] }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "nothing was imported; {} problem(s):", self.problems.len())?;
+        for p in &self.problems {
+            writeln!(f, "  {}: {}", p.location, p.reason)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportError {}
