@@ -23,6 +23,39 @@ pub enum Command {
     /// Import areas, population figures or places.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Accounts: create one (also the first beheerder) or set a password.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// The password comes from `--password-stdin` (one line), else from
+/// `HAARVATEN_PASSWORD`, else from a prompt that does not echo.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account with a role.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// bewoner, wijkteam, gemeente or beheerder.
+        #[arg(long, default_value = "bewoner")]
+        role: String,
+        /// Wijk code (WK…) for role wijkteam; repeat for more wijken.
+        #[arg(long = "wijk")]
+        wijken: Vec<String>,
+        /// Gemeente code (GM…) for role gemeente.
+        #[arg(long)]
+        gemeente: Option<String>,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password; the account's sessions end.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +95,59 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             println!("{report}");
         }
+        Command::User(cmd) => {
+            let db = crate::db::connect_and_migrate(&config.database_url).await?;
+            let stdin = matches!(
+                cmd,
+                UserCommand::Create { password_stdin: true, .. }
+                    | UserCommand::SetPassword { password_stdin: true, .. }
+            );
+            let password = read_password(stdin)?;
+            println!("{}", run_user(&db, cmd, &password).await?);
+        }
     }
     Ok(())
+}
+
+/// What `haarvaten user …` does once it has the password; tests call this.
+pub async fn run_user(
+    db: &sqlx::PgPool,
+    cmd: UserCommand,
+    password: &str,
+) -> anyhow::Result<String> {
+    match cmd {
+        UserCommand::Create { email, role, wijken, gemeente, .. } => {
+            let scope = crate::domain::user::RoleScope::parse(
+                &role,
+                &wijken,
+                gemeente.as_deref().unwrap_or_default(),
+            )
+            .map_err(|(_, m)| anyhow::anyhow!(crate::db::users::dutch(&m)))?;
+            let id = crate::db::users::create_account(db, &email, &scope, password).await?;
+            Ok(format!(
+                "Account gemaakt: {} ({}), id {id}",
+                email.trim().to_lowercase(),
+                scope.role
+            ))
+        }
+        UserCommand::SetPassword { email, .. } => {
+            crate::db::users::set_password_by_email(db, &email, password).await?;
+            Ok(format!("Wachtwoord ingesteld voor {}", email.trim().to_lowercase()))
+        }
+    }
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    if let Ok(p) = std::env::var("HAARVATEN_PASSWORD") {
+        return Ok(p);
+    }
+    let first = rpassword::prompt_password("Wachtwoord: ")?;
+    let again = rpassword::prompt_password("Nog een keer: ")?;
+    anyhow::ensure!(first == again, "De twee wachtwoorden zijn niet hetzelfde.");
+    Ok(first)
 }

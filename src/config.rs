@@ -18,6 +18,9 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `HAARVATEN_SECURE_COOKIES`: set to `true` when served over https.
     pub secure_cookies: bool,
+    /// `HAARVATEN_TRUSTED_PROXY`: set to `true` behind a reverse proxy that
+    /// sets `X-Forwarded-For`; login rate limiting then uses that address.
+    pub trusted_proxy: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/haarvaten";
@@ -41,6 +44,7 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
             secure_cookies: var("HAARVATEN_SECURE_COOKIES")
                 .is_some_and(|v| v == "true" || v == "1"),
+            trusted_proxy: var("HAARVATEN_TRUSTED_PROXY").is_some_and(|v| v == "true" || v == "1"),
         })
     }
 

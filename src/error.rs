@@ -86,6 +86,7 @@ pub fn constraint_message(constraint: &str) -> Option<&'static str> {
         "places_closed_check" => "error-closed-needs-date",
         "places_category_fkey" => "error-category",
         "places_wijk_code_fkey" | "places_buurt_code_fkey" => "error-unknown-area",
+        "users_email_key" => "auth-error-email-taken",
         _ => return None,
     })
 }

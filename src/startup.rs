@@ -28,6 +28,7 @@ impl Application {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
         let port = listener.local_addr()?.port();
+        crate::web::session::start_session_cleanup(&db);
         let state = AppState { db, config: Arc::new(config) };
         let router = crate::web::router(state);
         Ok(Self { listener, router, port })
@@ -40,7 +41,9 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM, then finishes open requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "Haarvaten luistert");
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        // The peer address feeds the login rate limit (see web::session::client_ip).
+        let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 

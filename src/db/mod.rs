@@ -2,7 +2,10 @@
 //! `impl PgExecutor<'_>` so callers decide about transactions.
 
 pub mod areas;
+pub mod audit;
 pub mod places;
+pub mod sessions;
+pub mod users;
 
 use std::str::FromStr;
 

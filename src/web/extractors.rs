@@ -3,11 +3,14 @@
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 
+use crate::domain::user::CurrentUser;
 use crate::error::{AppError, UserMessage};
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::session::AuthContext;
 use crate::web::templates::PageContext;
 
 pub const LANG_COOKIE: &str = "hv_lang";
@@ -49,6 +52,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
+        let auth = parts.extensions.get::<AuthContext>().cloned().unwrap_or_default();
         Ok(PageContext {
             lang: lang_from_parts(parts),
             current: parts
@@ -58,6 +62,8 @@ where
                 .unwrap_or_else(|| "/".into()),
             tile_url: state.config.tile_url.clone(),
             tile_attribution: state.config.tile_attribution.clone(),
+            user: auth.user,
+            csrf_token: auth.csrf_token,
         })
     }
 }
@@ -78,5 +84,61 @@ where
         serde_urlencoded::from_str(query)
             .map(Query)
             .map_err(|e| AppError::BadRequest(UserMessage::new("error-bad-query").arg("detail", e)))
+    }
+}
+
+/// The visitor's account, if signed in. Never rejects.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeUser(parts.extensions.get::<AuthContext>().and_then(|a| a.user.clone())))
+    }
+}
+
+/// A signed-in user is required: anonymous visitors of a page are sent to
+/// `/inloggen?terug=<this page>`; under `/api/` they get a 401.
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<AuthContext>().and_then(|a| a.user.clone()) {
+            Some(user) => Ok(user),
+            None => Err(login_redirect(parts)),
+        }
+    }
+}
+
+/// The redirect (or 401) for a visitor who must sign in first.
+pub fn login_redirect(parts: &Parts) -> Response {
+    if parts.uri.path().starts_with("/api/") {
+        return AppError::Unauthorized.into_response();
+    }
+    // After a POST there is no page to return to; go back to where it came from.
+    let back = if parts.method == axum::http::Method::GET {
+        parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()).unwrap_or_else(|| "/".into())
+    } else {
+        "/".into()
+    };
+    let query = serde_urlencoded::to_string([("terug", back.as_str())]).unwrap_or_default();
+    Redirect::to(&format!("/inloggen?{query}")).into_response()
+}
+
+/// A signed-in beheerder: anonymous visitors go to the login page, anyone
+/// else gets a 403.
+pub struct RequireBeheerder(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequireBeheerder {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if user.is_beheerder() {
+            Ok(RequireBeheerder(user))
+        } else {
+            Err(AppError::Forbidden.into_response())
+        }
     }
 }

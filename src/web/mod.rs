@@ -3,6 +3,7 @@
 
 pub mod extractors;
 pub mod handlers;
+pub mod session;
 pub mod templates;
 
 use askama::Template;
@@ -11,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -19,7 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
 use crate::state::AppState;
-use handlers::{health, lang, public};
+use handlers::{admin, auth, health, lang, public};
 use templates::PageContext;
 
 pub fn router(state: AppState) -> Router {
@@ -35,9 +36,20 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/taal/{lang}", get(lang::switch))
+        .route("/registreren", get(auth::register_form).post(auth::register))
+        .route("/inloggen", get(auth::login_form).post(auth::login))
+        .route("/uitloggen", post(auth::logout))
+        .route("/account", get(auth::account))
+        .route("/account/wachtwoord", get(auth::password_form).post(auth::change_password))
+        .route("/beheer/gebruikers", get(admin::users))
+        .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
+        .route("/beheer/audit", get(admin::audit_log))
         .nest("/static", static_files)
         .fallback(public::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        // Outside error_pages, so error pages know the user; checks CSRF.
+        .layer(middleware::from_fn_with_state(state.clone(), session::auth_context))
+        .layer(session::layer(&state))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

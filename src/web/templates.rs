@@ -15,6 +15,11 @@ pub struct PageContext {
     pub current: String,
     pub tile_url: String,
     pub tile_attribution: String,
+    /// The signed-in user, if any (see `web::session`).
+    pub user: Option<crate::domain::user::CurrentUser>,
+    /// For `<input type="hidden" name="csrf_token" value="{{ ctx.csrf_token }}">`
+    /// in every POST form; the `auth_context` middleware checks it.
+    pub csrf_token: String,
 }
 
 impl PageContext {

@@ -90,3 +90,85 @@ impl TestApp {
         (status, value)
     }
 }
+
+// ---------------------------------------------------------------- accounts
+
+/// The password of every account made by [`create_user`].
+pub const TEST_PASSWORD: &str = "lange-test-zin-123";
+
+/// Hashing is slow on purpose; hash the test password once per binary.
+static TEST_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+/// Creates an account directly in the database, with [`TEST_PASSWORD`].
+/// `role`: bewoner, wijkteam, gemeente or beheerder. `scopes`: the wijk
+/// codes of a wijkteam member, or the one gemeente code (GM…) of the
+/// gemeente role; ignored for other roles.
+pub async fn create_user(db: &PgPool, email: &str, role: &str, scopes: &[&str]) -> uuid::Uuid {
+    use haarvaten::domain::user::{Email, Password, Role};
+    let hash = TEST_HASH
+        .get_or_init(|| async {
+            Password::parse(TEST_PASSWORD).unwrap().hash().await.expect("hash")
+        })
+        .await;
+    let role = Role::parse(role).expect("known role");
+    let gemeente =
+        (role == Role::Gemeente).then(|| scopes.first().expect("gemeente code").to_string());
+    let email = Email::parse(email).expect("valid e-mail");
+    let id = haarvaten::db::users::insert(db, &email, hash, role, gemeente.as_deref())
+        .await
+        .expect("insert user");
+    if role == Role::Wijkteam {
+        let wijken: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
+        let mut conn = db.acquire().await.expect("connection");
+        haarvaten::db::users::set_wijken(&mut conn, id, &wijken).await.expect("wijken");
+    }
+    id
+}
+
+/// Logs the app's client in (its cookie jar keeps the session). Returns the
+/// status: 303 on success.
+pub async fn login(app: &TestApp, email: &str, password: &str) -> u16 {
+    app.login(email, password).await.status().as_u16()
+}
+
+/// Reads a response the way `TestApp::page` does.
+pub async fn into_page(response: reqwest::Response) -> Page {
+    let status = response.status().as_u16();
+    let body = response.text().await.expect("body");
+    let html = Html::parse_document(&body);
+    Page { status, body, html }
+}
+
+impl TestApp {
+    /// The CSRF token of this client's session, as every page carries it
+    /// in `<meta name="csrf-token">`.
+    pub async fn csrf_token(&self) -> String {
+        let page = self.page("/inloggen").await;
+        page.attr("meta[name=csrf-token]", "content").filter(|t| !t.is_empty()).expect("csrf token")
+    }
+
+    /// POSTs a form with this session's CSRF token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", token.as_str()));
+        self.client.post(self.url(path)).form(&form).send().await.expect("request")
+    }
+
+    /// POSTs a form exactly as given: no CSRF token is added.
+    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(fields).send().await.expect("request")
+    }
+
+    pub async fn post_form_page(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        into_page(self.post_form(path, fields).await).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/inloggen", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn logout(&self) -> reqwest::Response {
+        self.post_form("/uitloggen", &[]).await
+    }
+}

@@ -1,6 +1,8 @@
 //! Integration tests: one binary, one module per area of the site. Each
 //! test gets a fresh PostGIS database from `#[sqlx::test]`.
 
+mod admin;
+mod auth;
 mod basics;
 mod helpers;
 mod i18n;

@@ -1,5 +1,7 @@
 //! Request handlers, one file per area of the site.
 
+pub mod admin;
+pub mod auth;
 pub mod health;
 pub mod lang;
 pub mod public;

@@ -1,0 +1,5 @@
+DROP TABLE IF EXISTS sessions;
+DROP TABLE IF EXISTS audit_log;
+DROP TABLE IF EXISTS login_attempts;
+DROP TABLE IF EXISTS user_wijken;
+DROP TABLE IF EXISTS users;
