@@ -199,3 +199,263 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> AppResult<Option<PlaceRec
     .await?;
     Ok(place)
 }
+
+/// What the public list, search and map may filter on, already parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceFilter {
+    /// Sanitised, lowercased search words (letters and digits only).
+    pub words: Vec<String>,
+    pub place_type: Option<crate::domain::place::PlaceType>,
+    pub category: Option<String>,
+    pub target_group: Option<crate::domain::place::TargetGroup>,
+    pub wijk: Option<crate::domain::area::CbsCode>,
+    pub include_closed: bool,
+    pub open_now: bool,
+}
+
+impl PlaceFilter {
+    /// The prefix tsquery for the words: `buurt:* & cafe:*`. Safe to hand to
+    /// `to_tsquery` because the words hold only letters and digits.
+    pub fn tsquery(&self) -> Option<String> {
+        (!self.words.is_empty())
+            .then(|| self.words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "))
+    }
+}
+
+/// Splits free text into at most eight search words of letters and digits.
+pub fn search_words(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().chars().take(40).collect())
+        .take(8)
+        .collect()
+}
+
+/// One row of the public list: only fields every visitor may see.
+#[derive(Debug, Clone)]
+pub struct PlaceListItem {
+    pub id: Uuid,
+    pub name: String,
+    pub place_type: String,
+    pub category: String,
+    pub status: String,
+    pub opening_hours: String,
+    pub wijk_code: String,
+    pub wijk_name: String,
+    pub buurt_code: Option<String>,
+    pub buurt_name: Option<String>,
+    pub demo: bool,
+}
+
+/// A page of matching places plus totals over all matches.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceList {
+    pub items: Vec<PlaceListItem>,
+    pub total: i64,
+    /// Whether any match is a demo place with an approximate location.
+    pub any_demo: bool,
+}
+
+/// Public places matching `filter`, best match first when searching, else
+/// by name. Hidden places never match; closed ones only on request.
+/// `limit = None` returns every match (used when filtering "open now" in
+/// Rust, and for a wijk page). The `open_now` flag is not applied here.
+pub async fn search(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> AppResult<PlaceList> {
+    let rows = sqlx::query!(
+        r#"
+        SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
+               p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
+               p.source LIKE 'demo: %' AS "demo!",
+               count(*) OVER () AS "total!",
+               bool_or(p.source LIKE 'demo: %') OVER () AS "any_demo!"
+        FROM places p
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        WHERE NOT p.hidden
+          AND ($1::bool OR p.status <> 'opgeheven')
+          AND ($2::text IS NULL OR p.place_type = $2)
+          AND ($3::text IS NULL OR p.category = $3)
+          AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
+          AND ($5::text IS NULL OR p.wijk_code = $5)
+          AND ($6::text IS NULL
+               OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
+                                   || to_tsquery('dutch', hv_unaccent($6)))
+               OR hv_unaccent(p.name) ILIKE ALL (
+                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x))
+        ORDER BY
+            CASE WHEN $6::text IS NULL THEN 0
+                 ELSE ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))
+                                            || to_tsquery('dutch', hv_unaccent($6)))
+                      + CASE WHEN hv_unaccent(p.name) ILIKE ALL (
+                                SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)
+                             THEN 1 ELSE 0 END
+            END DESC,
+            lower(p.name), p.id
+        LIMIT $8 OFFSET $9
+        "#,
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        filter.tsquery(),
+        &filter.words,
+        limit,
+        offset,
+    )
+    .fetch_all(db)
+    .await?;
+    let mut list = PlaceList::default();
+    if let Some(first) = rows.first() {
+        list.total = first.total;
+        list.any_demo = first.any_demo;
+    }
+    list.items = rows
+        .into_iter()
+        .map(|r| PlaceListItem {
+            id: r.id,
+            name: r.name,
+            place_type: r.place_type,
+            category: r.category,
+            status: r.status,
+            opening_hours: r.opening_hours,
+            wijk_code: r.wijk_code,
+            wijk_name: r.wijk_name,
+            buurt_code: r.buurt_code,
+            buurt_name: r.buurt_name,
+            demo: r.demo,
+        })
+        .collect();
+    Ok(list)
+}
+
+/// Id and opening hours of the public places with a public location inside
+/// the box, for filtering "open now" before building the GeoJSON.
+pub async fn opening_hours_in_box(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    bbox: [f64; 4],
+) -> AppResult<Vec<(Uuid, String)>> {
+    let rows = sqlx::query!(
+        r#"
+        SELECT p.id, p.opening_hours
+        FROM places p
+        WHERE NOT p.hidden AND p.opening_hours <> '' AND p.status = 'actief'
+          AND p.public_location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+          AND ($5::bool OR p.status <> 'opgeheven')
+          AND ($6::text IS NULL OR p.place_type = $6)
+          AND ($7::text IS NULL OR p.category = $7)
+          AND ($8::text IS NULL OR $8 = ANY (p.target_groups))
+          AND ($9::text IS NULL OR p.wijk_code = $9)
+          AND ($10::text IS NULL
+               OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($10))
+                                   || to_tsquery('dutch', hv_unaccent($10)))
+               OR hv_unaccent(p.name) ILIKE ALL (
+                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($11::text[]) x))
+        "#,
+        bbox[0],
+        bbox[1],
+        bbox[2],
+        bbox[3],
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        filter.tsquery(),
+        &filter.words,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.opening_hours)).collect())
+}
+
+/// The public places in a box as an RFC 7946 FeatureCollection (JSON text),
+/// built in SQL. Geometry is always `public_location`, never the exact
+/// `location`. When more than `max_points` places match, grid clusters of
+/// `cell` degrees are returned instead: `{"cluster": true, "count": n}`.
+/// `only_ids` narrows the result (used for "open now"); `type_labels` are
+/// the visitor's labels for huiskamer, zelfbeheer and huis_van_de_wijk.
+#[allow(clippy::too_many_arguments)]
+pub async fn geojson_in_box(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    bbox: [f64; 4],
+    max_points: i64,
+    cell: f64,
+    only_ids: Option<&[Uuid]>,
+    type_labels: [&str; 3],
+) -> AppResult<String> {
+    sqlx::query_scalar!(
+        r#"
+        WITH f AS MATERIALIZED (
+            SELECT p.id, p.name, p.place_type, p.category, p.status, p.precision,
+                   p.public_location AS g
+            FROM places p
+            WHERE NOT p.hidden
+              AND p.public_location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+              AND ($5::bool OR p.status <> 'opgeheven')
+              AND ($6::text IS NULL OR p.place_type = $6)
+              AND ($7::text IS NULL OR p.category = $7)
+              AND ($8::text IS NULL OR $8 = ANY (p.target_groups))
+              AND ($9::text IS NULL OR p.wijk_code = $9)
+              AND ($10::text IS NULL
+                   OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($10))
+                                       || to_tsquery('dutch', hv_unaccent($10)))
+                   OR hv_unaccent(p.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($11::text[]) x))
+              AND ($12::uuid[] IS NULL OR p.id = ANY ($12))
+        ),
+        n AS (SELECT count(*) AS n FROM f)
+        SELECT CASE WHEN (SELECT n FROM n) > $13 THEN (
+            SELECT json_build_object('type', 'FeatureCollection', 'features',
+                COALESCE(json_agg(json_build_object(
+                    'type', 'Feature',
+                    'geometry', ST_AsGeoJSON(c.centre, 6)::json,
+                    'properties', json_build_object('cluster', true, 'count', c.n)
+                )), '[]'::json))
+            FROM (SELECT count(*) AS n, ST_Centroid(ST_Collect(g)) AS centre
+                  FROM f GROUP BY ST_SnapToGrid(g, $14::float8)) c
+        ) ELSE (
+            SELECT json_build_object('type', 'FeatureCollection', 'features',
+                COALESCE(json_agg(json_build_object(
+                    'type', 'Feature',
+                    'id', f.id,
+                    'geometry', ST_AsGeoJSON(f.g, 6)::json,
+                    'properties', json_build_object(
+                        'id', f.id, 'name', f.name, 'type', f.place_type,
+                        'type_label', CASE f.place_type WHEN 'huiskamer' THEN $15::text
+                                        WHEN 'zelfbeheer' THEN $16::text ELSE $17::text END,
+                        'category', f.category, 'status', f.status,
+                        'precision', f.precision, 'url', '/plekken/' || f.id)
+                ) ORDER BY f.name), '[]'::json))
+            FROM f
+        ) END::text AS "json!"
+        "#,
+        bbox[0],
+        bbox[1],
+        bbox[2],
+        bbox[3],
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        filter.tsquery(),
+        &filter.words,
+        only_ids,
+        max_points,
+        cell,
+        type_labels[0],
+        type_labels[1],
+        type_labels[2],
+    )
+    .fetch_one(db)
+    .await
+    .map_err(Into::into)
+}

@@ -20,7 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
 use crate::state::AppState;
-use handlers::{admin, auth, health, lang, public};
+use handlers::{admin, api, auth, health, lang, places, public, wijken};
 use templates::PageContext;
 
 pub fn router(state: AppState) -> Router {
@@ -33,6 +33,13 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/", get(public::home))
+        .route("/zoeken", get(public::search))
+        .route("/wijken", get(wijken::index))
+        .route("/wijken/{code}", get(wijken::show))
+        .route("/plekken/{id}", get(places::show))
+        .route("/api/plekken.geojson", get(api::places))
+        .route("/api/wijken.geojson", get(api::wijk_outlines))
+        .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/taal/{lang}", get(lang::switch))

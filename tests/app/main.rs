@@ -2,7 +2,10 @@
 //! test gets a fresh PostGIS database from `#[sqlx::test]`.
 
 mod admin;
+mod api;
 mod auth;
 mod basics;
 mod helpers;
 mod i18n;
+mod public;
+mod search;

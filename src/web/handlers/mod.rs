@@ -1,7 +1,10 @@
 //! Request handlers, one file per area of the site.
 
 pub mod admin;
+pub mod api;
 pub mod auth;
 pub mod health;
 pub mod lang;
+pub mod places;
 pub mod public;
+pub mod wijken;

@@ -1,0 +1,282 @@
+//! Read queries for the public wijk pages: overview with counts, one wijk
+//! with its buurten, map extents and simplified outlines as GeoJSON.
+
+use sqlx::PgExecutor;
+
+use crate::error::AppResult;
+
+/// A wijk (or, in summaries, a gemeente) with its population and the number
+/// of active public places per type.
+#[derive(Debug, Clone)]
+pub struct AreaCounts {
+    pub code: String,
+    pub name: String,
+    pub gemeente_code: String,
+    pub gemeente_name: String,
+    pub inhabitants: Option<i64>,
+    pub huiskamer: i64,
+    pub zelfbeheer: i64,
+    pub huis_van_de_wijk: i64,
+}
+
+impl AreaCounts {
+    pub fn total(&self) -> i64 {
+        self.huiskamer + self.zelfbeheer + self.huis_van_de_wijk
+    }
+
+    /// Places per 1,000 inhabitants; `None` when the population is unknown
+    /// or zero, so no ratio is invented.
+    pub fn per_1000(&self, count: i64) -> Option<f64> {
+        match self.inhabitants {
+            Some(n) if n > 0 => Some(count as f64 * 1000.0 / n as f64),
+            _ => None,
+        }
+    }
+}
+
+/// A map extent: min lon, min lat, max lon, max lat.
+pub type Extent = [f64; 4];
+
+/// Number of gemeenten that have at least one wijk.
+pub async fn gemeente_count(db: impl PgExecutor<'_>) -> AppResult<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(DISTINCT parent_code) AS "n!" FROM areas WHERE level = 'wijk'"#
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Every wijk with counts, optionally of one gemeente, ordered by gemeente
+/// and name. Only places that are neither hidden nor closed are counted.
+pub async fn wijken_with_counts(
+    db: impl PgExecutor<'_>,
+    gemeente: Option<&str>,
+) -> AppResult<Vec<AreaCounts>> {
+    let rows = sqlx::query_as!(
+        AreaCounts,
+        r#"
+        WITH c AS (
+            SELECT wijk_code,
+                   count(*) FILTER (WHERE place_type = 'huiskamer') AS huiskamer,
+                   count(*) FILTER (WHERE place_type = 'zelfbeheer') AS zelfbeheer,
+                   count(*) FILTER (WHERE place_type = 'huis_van_de_wijk') AS hvdw
+            FROM places
+            WHERE NOT hidden AND status <> 'opgeheven'
+              AND ($1::text IS NULL OR wijk_code LIKE 'WK' || substr($1, 3) || '%')
+            GROUP BY wijk_code
+        )
+        SELECT w.code AS "code!", w.name AS "name!",
+               COALESCE(g.code, w.parent_code, '') AS "gemeente_code!",
+               COALESCE(g.name, w.parent_code, '') AS "gemeente_name!",
+               w.inhabitants::int8 AS inhabitants,
+               COALESCE(c.huiskamer, 0) AS "huiskamer!",
+               COALESCE(c.zelfbeheer, 0) AS "zelfbeheer!",
+               COALESCE(c.hvdw, 0) AS "huis_van_de_wijk!"
+        FROM areas w
+        LEFT JOIN areas g ON g.code = w.parent_code
+        LEFT JOIN c ON c.wijk_code = w.code
+        WHERE w.level = 'wijk' AND ($1::text IS NULL OR w.parent_code = $1)
+        ORDER BY COALESCE(g.name, w.parent_code), w.name
+        "#,
+        gemeente
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}
+
+/// Every gemeente with its population and counts, for the national summary.
+pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> AppResult<Vec<AreaCounts>> {
+    let rows = sqlx::query_as!(
+        AreaCounts,
+        r#"
+        WITH c AS (
+            SELECT 'GM' || substr(wijk_code, 3, 4) AS gm,
+                   count(*) FILTER (WHERE place_type = 'huiskamer') AS huiskamer,
+                   count(*) FILTER (WHERE place_type = 'zelfbeheer') AS zelfbeheer,
+                   count(*) FILTER (WHERE place_type = 'huis_van_de_wijk') AS hvdw
+            FROM places
+            WHERE NOT hidden AND status <> 'opgeheven'
+            GROUP BY 1
+        )
+        SELECT g.code AS "code!", g.name AS "name!",
+               g.code AS "gemeente_code!", g.name AS "gemeente_name!",
+               g.inhabitants::int8 AS inhabitants,
+               COALESCE(c.huiskamer, 0) AS "huiskamer!",
+               COALESCE(c.zelfbeheer, 0) AS "zelfbeheer!",
+               COALESCE(c.hvdw, 0) AS "huis_van_de_wijk!"
+        FROM areas g
+        LEFT JOIN c ON c.gm = g.code
+        WHERE g.level = 'gemeente'
+        ORDER BY g.name
+        "#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}
+
+/// One wijk with its gemeente and map extent.
+#[derive(Debug, Clone)]
+pub struct Wijk {
+    pub code: String,
+    pub name: String,
+    pub gemeente_code: String,
+    pub gemeente_name: String,
+    pub inhabitants: Option<i64>,
+    pub extent: Option<Extent>,
+}
+
+pub async fn get_wijk(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Wijk>> {
+    let row = sqlx::query!(
+        r#"
+        SELECT w.code, w.name, COALESCE(w.parent_code, '') AS "gemeente_code!",
+               COALESCE(g.name, w.parent_code, '') AS "gemeente_name!",
+               w.inhabitants::int8 AS inhabitants,
+               ST_XMin(w.geom::box2d) AS "xmin!", ST_YMin(w.geom::box2d) AS "ymin!",
+               ST_XMax(w.geom::box2d) AS "xmax!", ST_YMax(w.geom::box2d) AS "ymax!"
+        FROM areas w
+        LEFT JOIN areas g ON g.code = w.parent_code
+        WHERE w.level = 'wijk' AND w.code = $1
+        "#,
+        code
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Wijk {
+        code: r.code,
+        name: r.name,
+        gemeente_code: r.gemeente_code,
+        gemeente_name: r.gemeente_name,
+        inhabitants: r.inhabitants,
+        extent: Some([r.xmin, r.ymin, r.xmax, r.ymax]),
+    }))
+}
+
+/// A buurt of a wijk, for grouping places.
+#[derive(Debug, Clone)]
+pub struct Buurt {
+    pub code: String,
+    pub name: String,
+}
+
+pub async fn buurten_of(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<Vec<Buurt>> {
+    Ok(sqlx::query_as!(
+        Buurt,
+        "SELECT code, name FROM areas WHERE level = 'buurt' AND parent_code = $1 ORDER BY name",
+        wijk
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// A wijk for the filter list, with its gemeente for grouping.
+#[derive(Debug, Clone)]
+pub struct WijkOption {
+    pub code: String,
+    pub name: String,
+    pub gemeente_name: String,
+}
+
+/// Wijken that hold at least one public place: the useful choices for the
+/// wijk filter (all 2,700 Dutch wijken would make every page heavy).
+pub async fn wijk_options(db: impl PgExecutor<'_>) -> AppResult<Vec<WijkOption>> {
+    Ok(sqlx::query_as!(
+        WijkOption,
+        r#"
+        SELECT w.code, w.name, COALESCE(g.name, w.parent_code, '') AS "gemeente_name!"
+        FROM areas w
+        LEFT JOIN areas g ON g.code = w.parent_code
+        WHERE w.level = 'wijk'
+          AND EXISTS (SELECT 1 FROM places p WHERE p.wijk_code = w.code AND NOT p.hidden)
+        ORDER BY 3, w.name
+        "#
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The initial map view for the home page: the extent of the gemeenten.
+/// With many gemeenten their label points suffice, which avoids reading
+/// hundreds of large outlines on every page view.
+pub async fn home_extent(db: impl PgExecutor<'_>) -> AppResult<Option<Extent>> {
+    let row = sqlx::query!(
+        r#"
+        WITH lvl AS (
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM areas WHERE level = 'gemeente')
+                        THEN 'gemeente' ELSE 'wijk' END AS level
+        ),
+        n AS (SELECT count(*) AS n FROM areas, lvl WHERE areas.level = lvl.level),
+        e AS (
+            SELECT ST_Extent(CASE WHEN n.n <= 3 THEN a.geom ELSE a.label_point END) AS b
+            FROM areas a, lvl, n
+            WHERE a.level = lvl.level
+        )
+        SELECT ST_XMin(b) AS xmin, ST_YMin(b) AS ymin, ST_XMax(b) AS xmax, ST_YMax(b) AS ymax
+        FROM e
+        "#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(match (row.xmin, row.ymin, row.xmax, row.ymax) {
+        (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+        _ => None,
+    })
+}
+
+/// The only gemeente, when there is exactly one: the home map then draws
+/// its wijk outlines.
+pub async fn single_gemeente(db: impl PgExecutor<'_>) -> AppResult<Option<String>> {
+    let codes = sqlx::query_scalar!(
+        r#"SELECT DISTINCT parent_code AS "code!" FROM areas
+           WHERE level = 'wijk' AND parent_code IS NOT NULL LIMIT 2"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(if codes.len() == 1 { codes.into_iter().next() } else { None })
+}
+
+/// The wijk outlines of a gemeente as a GeoJSON FeatureCollection (text),
+/// simplified to keep the transfer small.
+pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> AppResult<String> {
+    Ok(sqlx::query_scalar!(
+        r#"
+        SELECT json_build_object(
+            'type', 'FeatureCollection',
+            'features', COALESCE(json_agg(json_build_object(
+                'type', 'Feature',
+                'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0001), 5)::json,
+                'properties', json_build_object('code', code, 'name', name,
+                                                'url', '/wijken/' || code)
+            ) ORDER BY code), '[]'::json)
+        )::text AS "json!"
+        FROM areas
+        WHERE level = 'wijk' AND parent_code = $1
+        "#,
+        gemeente
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// One wijk's outline as a FeatureCollection; `None` for an unknown wijk.
+pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar!(
+        r#"
+        SELECT json_build_object(
+            'type', 'FeatureCollection',
+            'features', json_build_array(json_build_object(
+                'type', 'Feature',
+                'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.00005), 5)::json,
+                'properties', json_build_object('code', code, 'name', name,
+                                                'url', '/wijken/' || code)
+            ))
+        )::text AS "json!"
+        FROM areas
+        WHERE level = 'wijk' AND code = $1
+        "#,
+        wijk
+    )
+    .fetch_optional(db)
+    .await?)
+}

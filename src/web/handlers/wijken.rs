@@ -1,0 +1,241 @@
+//! Wijk pages: all wijken with population and places per type, and one
+//! wijk with its map and its places grouped by buurt.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde::Deserialize;
+use sqlx::PgPool;
+
+use crate::db::places::{self, PlaceFilter};
+use crate::db::wijken::{self, AreaCounts};
+use crate::domain::area::{AreaLevel, CbsCode};
+use crate::domain::opening_hours::OpeningHours;
+use crate::error::{AppError, AppResult, UserMessage};
+use crate::web::extractors::Query;
+use crate::web::handlers::public::{ListItem, bounds_attr};
+use crate::web::templates::{PageContext, render};
+
+/// A count with its rate per 1,000 inhabitants, formatted for the visitor.
+pub struct CountCell {
+    pub count: String,
+    pub per_1000: Option<String>,
+}
+
+/// One row of a wijken (or gemeenten) table.
+pub struct AreaRow {
+    pub url: String,
+    pub name: String,
+    pub inhabitants: Option<String>,
+    pub huiskamer: CountCell,
+    pub zelfbeheer: CountCell,
+    pub huis_van_de_wijk: CountCell,
+    pub total: CountCell,
+}
+
+impl AreaRow {
+    /// The count columns with their `data-col` names, in table order.
+    pub fn cells(&self) -> [(&'static str, &CountCell); 4] {
+        [
+            ("huiskamer", &self.huiskamer),
+            ("zelfbeheer", &self.zelfbeheer),
+            ("huis_van_de_wijk", &self.huis_van_de_wijk),
+            ("totaal", &self.total),
+        ]
+    }
+
+    fn new(ctx: &PageContext, a: &AreaCounts, url: String) -> Self {
+        let cell = |n: i64| CountCell {
+            count: ctx.int(&n),
+            per_1000: a.per_1000(n).map(|x| ctx.dec1(&x)),
+        };
+        Self {
+            url,
+            name: a.name.clone(),
+            inhabitants: a.inhabitants.map(|n| ctx.int(&n)),
+            huiskamer: cell(a.huiskamer),
+            zelfbeheer: cell(a.zelfbeheer),
+            huis_van_de_wijk: cell(a.huis_van_de_wijk),
+            total: cell(a.total()),
+        }
+    }
+}
+
+/// The wijken of one gemeente.
+pub struct GemeenteTable {
+    pub code: String,
+    pub name: String,
+    pub rows: Vec<AreaRow>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IndexParams {
+    gemeente: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "wijken/index.html")]
+struct WijkenPage {
+    ctx: PageContext,
+    /// Set when there are several gemeenten and none was chosen.
+    gemeenten: Option<Vec<AreaRow>>,
+    tables: Vec<GemeenteTable>,
+}
+
+/// `/wijken`: every wijk with population and counts per type. With more
+/// than one gemeente this first lists the gemeenten (`?gemeente=GM…`), so
+/// the page stays light at national scale.
+pub async fn index(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    Query(params): Query<IndexParams>,
+) -> AppResult<Response> {
+    let gemeente = match params.gemeente.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Gemeente).ok_or_else(|| {
+                AppError::BadRequest(
+                    UserMessage::new("error-filter-gemeente")
+                        .arg("value", s.chars().take(40).collect::<String>()),
+                )
+            })?,
+        ),
+    };
+    if gemeente.is_none() && wijken::gemeente_count(&db).await? > 1 {
+        let rows = wijken::gemeenten_with_counts(&db).await?;
+        let rows = rows
+            .iter()
+            .map(|g| AreaRow::new(&ctx, g, format!("/wijken?gemeente={}", g.code)))
+            .collect();
+        return render(&WijkenPage { ctx, gemeenten: Some(rows), tables: Vec::new() });
+    }
+    let rows = wijken::wijken_with_counts(&db, gemeente.as_ref().map(|g| g.as_str())).await?;
+    if gemeente.is_some() && rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let mut tables: Vec<GemeenteTable> = Vec::new();
+    for w in &rows {
+        let row = AreaRow::new(&ctx, w, format!("/wijken/{}", w.code));
+        match tables.last_mut() {
+            Some(t) if t.code == w.gemeente_code => t.rows.push(row),
+            _ => tables.push(GemeenteTable {
+                code: w.gemeente_code.clone(),
+                name: w.gemeente_name.clone(),
+                rows: vec![row],
+            }),
+        }
+    }
+    render(&WijkenPage { ctx, gemeenten: None, tables })
+}
+
+/// Places of one buurt (or of no buurt) on the wijk page.
+pub struct BuurtGroup {
+    /// Anchor id: the buurt code, so place pages can link to the group.
+    pub id: String,
+    pub name: String,
+    pub items: Vec<ListItem>,
+}
+
+/// What the map element needs; same contract as the home page.
+pub struct WijkMap {
+    pub places_url: String,
+    pub outlines_url: String,
+    pub bounds: String,
+}
+
+#[derive(Template)]
+#[template(path = "wijken/show.html")]
+struct WijkPage {
+    ctx: PageContext,
+    code: String,
+    name: String,
+    gemeente_name: String,
+    gemeente_url: String,
+    inhabitants: Option<String>,
+    /// One row: the wijk itself.
+    counts: Vec<AreaRow>,
+    groups: Vec<BuurtGroup>,
+    any_demo: bool,
+    map: WijkMap,
+}
+
+/// `/wijken/{code}`: the wijk's map and outline, counts per type and its
+/// places grouped by buurt. Unknown or malformed codes are a 404.
+pub async fn show(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let code =
+        CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
+    let wijk = wijken::get_wijk(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
+    let filter = PlaceFilter { wijk: Some(code.clone()), ..Default::default() };
+    let list = places::search(&db, &filter, None, 0).await?;
+    let buurten = wijken::buurten_of(&db, code.as_str()).await?;
+    let now = OpeningHours::now_local();
+
+    let mut counts = AreaCounts {
+        code: wijk.code.clone(),
+        name: wijk.name.clone(),
+        gemeente_code: wijk.gemeente_code.clone(),
+        gemeente_name: wijk.gemeente_name.clone(),
+        inhabitants: wijk.inhabitants,
+        huiskamer: 0,
+        zelfbeheer: 0,
+        huis_van_de_wijk: 0,
+    };
+    for p in &list.items {
+        match p.place_type.as_str() {
+            "huiskamer" => counts.huiskamer += 1,
+            "zelfbeheer" => counts.zelfbeheer += 1,
+            _ => counts.huis_van_de_wijk += 1,
+        }
+    }
+
+    let mut groups: Vec<BuurtGroup> = buurten
+        .iter()
+        .map(|b| BuurtGroup {
+            id: b.code.clone(),
+            name: b.name.clone(),
+            items: list
+                .items
+                .iter()
+                .filter(|p| p.buurt_code.as_deref() == Some(b.code.as_str()))
+                .map(|p| ListItem::new(&ctx, p, now))
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    let known: Vec<&str> = buurten.iter().map(|b| b.code.as_str()).collect();
+    let without: Vec<ListItem> = list
+        .items
+        .iter()
+        .filter(|p| p.buurt_code.as_deref().is_none_or(|b| !known.contains(&b)))
+        .map(|p| ListItem::new(&ctx, p, now))
+        .collect();
+    if !without.is_empty() {
+        groups.push(BuurtGroup {
+            id: "zonder-buurt".into(),
+            name: ctx.t("wijk-no-buurt"),
+            items: without,
+        });
+    }
+
+    let page = WijkPage {
+        counts: vec![AreaRow::new(&ctx, &counts, String::new())],
+        inhabitants: wijk.inhabitants.map(|n| ctx.int(&n)),
+        map: WijkMap {
+            places_url: format!("/api/plekken.geojson?wijk={}", wijk.code),
+            outlines_url: format!("/api/wijken/{}/grens.geojson", wijk.code),
+            bounds: bounds_attr(wijk.extent),
+        },
+        gemeente_url: format!("/wijken?gemeente={}", wijk.gemeente_code),
+        code: wijk.code,
+        name: wijk.name,
+        gemeente_name: wijk.gemeente_name,
+        groups,
+        any_demo: list.any_demo,
+        ctx,
+    };
+    render(&page)
+}

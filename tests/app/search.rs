@@ -1,0 +1,183 @@
+//! Search and filters on `/zoeken`: diacritics, every filter, pagination
+//! and Dutch 400s for bad values.
+
+use haarvaten::domain::place::{PlaceType, TargetGroup};
+use sqlx::PgPool;
+
+use crate::helpers::spawn_app;
+use crate::public::{closed, hide, insert, place, rotterdam, typed};
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn searching_cafe_without_accent_finds_the_buurtcafe(db: PgPool) {
+    rotterdam(&db).await;
+    let mut f = place("Buurtcafé De Hoek");
+    f.category = "buurtcafe".into();
+    insert(&db, f).await;
+    let mut other = place("Wijktuin Zonnebloem");
+    other.description = "Samen tuinieren en koffie drinken.".into();
+    insert(&db, other).await;
+
+    let app = spawn_app(db).await;
+    let page = app.page("/zoeken?q=cafe").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("h1"), "Zoeken naar \"cafe\"");
+    assert_eq!(page.texts(".place-list .place-name"), ["Buurtcafé De Hoek"]);
+    assert_eq!(page.text("p[role=status]"), "We vonden 1 plek. Link naar deze zoekopdracht");
+
+    // Words from the description count too, with prefix matching.
+    let page = app.page("/zoeken?q=tuinier").await;
+    assert_eq!(page.texts(".place-list .place-name"), ["Wijktuin Zonnebloem"]);
+    // And an accent typed by the visitor does not matter either.
+    let page = app.page("/zoeken?q=Zonnebl%C3%B6em").await;
+    assert_eq!(page.texts(".place-list .place-name"), ["Wijktuin Zonnebloem"]);
+    let page = app.page("/zoeken?q=bestaatniet").await;
+    assert_eq!(page.count(".place-list .place-name"), 0);
+    assert!(page.body.contains("We vonden geen plekken."));
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn filters_on_type_wijk_and_target_group_combine(db: PgPool) {
+    rotterdam(&db).await;
+    insert(&db, place("Huiskamer Centrum")).await;
+    let mut z = typed(place("Zelfbeheer Centrum"), PlaceType::Zelfbeheer);
+    z.target_groups = vec![TargetGroup::Ouderen];
+    insert(&db, z).await;
+    let mut n = typed(place("Zelfbeheer Noord"), PlaceType::Zelfbeheer);
+    n.point = Some((4.15, 51.95));
+    n.target_groups = vec![TargetGroup::Ouderen, TargetGroup::Jongeren];
+    insert(&db, n).await;
+
+    let app = spawn_app(db).await;
+    let names = |page: crate::helpers::Page| page.texts(".place-list .place-name");
+    assert_eq!(
+        names(app.page("/zoeken?type=zelfbeheer").await),
+        ["Zelfbeheer Centrum", "Zelfbeheer Noord"]
+    );
+    assert_eq!(
+        names(app.page("/zoeken?type=zelfbeheer&wijk=WK059902").await),
+        ["Zelfbeheer Noord"]
+    );
+    assert_eq!(names(app.page("/zoeken?doelgroep=jongeren").await), ["Zelfbeheer Noord"]);
+    assert_eq!(
+        names(app.page("/zoeken?doelgroep=ouderen&wijk=WK059901").await),
+        ["Zelfbeheer Centrum"]
+    );
+    // Empty values from a submitted form mean "no filter".
+    let page = app.page("/zoeken?q=&type=&categorie=&doelgroep=&wijk=").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.count(".place-list .place-name"), 3);
+
+    // The form shows the chosen filters again and the map gets them too.
+    let page = app.page("/zoeken?type=zelfbeheer&wijk=WK059902").await;
+    assert_eq!(page.attr("#f-type option[selected]", "value").as_deref(), Some("zelfbeheer"));
+    assert_eq!(page.attr("#f-wijk option[selected]", "value").as_deref(), Some("WK059902"));
+    assert_eq!(
+        page.attr("#kaart", "data-places-url").as_deref(),
+        Some("/api/plekken.geojson?type=zelfbeheer&wijk=WK059902")
+    );
+    assert_eq!(
+        page.attr("#kaart", "data-outlines-url").as_deref(),
+        Some("/api/wijken/WK059902/grens.geojson")
+    );
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn open_now_keeps_only_places_that_are_open_at_this_moment(db: PgPool) {
+    rotterdam(&db).await;
+    let mut always = place("Altijd Open");
+    always.opening_hours = "24/7".into();
+    insert(&db, always).await;
+    let mut never = place("Nooit Open");
+    never.opening_hours = "off".into();
+    insert(&db, never).await;
+    insert(&db, place("Tijden Onbekend")).await;
+
+    let app = spawn_app(db).await;
+    let page = app.page("/zoeken?open_nu=1").await;
+    assert_eq!(page.texts(".place-list .place-name"), ["Altijd Open"]);
+    assert_eq!(page.text("#lijst"), "1 plek");
+    assert!(page.attr("#f-open-nu", "checked").is_some());
+    let page = app.page("/zoeken").await;
+    assert_eq!(page.texts(".status-open"), ["Nu open"]);
+    assert_eq!(page.texts(".status-closed"), ["Nu gesloten"]);
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn closed_places_only_show_when_asked_and_hidden_ones_never(db: PgPool) {
+    rotterdam(&db).await;
+    insert(&db, place("Huiskamer Actief")).await;
+    insert(&db, closed(place("Huiskamer Opgeheven"))).await;
+    let hidden = insert(&db, place("Huiskamer Verborgen")).await;
+    hide(&db, hidden).await;
+
+    let app = spawn_app(db).await;
+    let page = app.page("/zoeken?q=huiskamer").await;
+    assert_eq!(page.texts(".place-list .place-name"), ["Huiskamer Actief"]);
+    let page = app.page("/zoeken?q=huiskamer&opgeheven=1").await;
+    assert_eq!(page.texts(".place-list .place-name"), ["Huiskamer Actief", "Huiskamer Opgeheven"]);
+    assert_eq!(page.text(".tag-closed"), "Opgeheven");
+    let page = app.page("/zoeken?q=verborgen&opgeheven=1").await;
+    assert_eq!(page.count(".place-list .place-name"), 0);
+    assert!(!app.page("/").await.body.contains("Verborgen"));
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn results_are_paginated_and_page_links_keep_the_filters(db: PgPool) {
+    rotterdam(&db).await;
+    for i in 0..25 {
+        insert(&db, place(&format!("Huiskamer {i:02}"))).await;
+    }
+    insert(&db, typed(place("Zelfbeheer Eén"), PlaceType::Zelfbeheer)).await;
+
+    let app = spawn_app(db).await;
+    let page = app.page("/zoeken?type=huiskamer").await;
+    assert_eq!(page.count(".place-list .place-name"), 20);
+    assert_eq!(page.text(".place-list .place-name"), "Huiskamer 00");
+    assert_eq!(page.text("#lijst"), "25 plekken");
+    assert_eq!(page.count("a[rel=prev]"), 0);
+    let next = page.attr("a[rel=next]", "href").unwrap();
+    assert_eq!(next, "/zoeken?type=huiskamer&pagina=2");
+
+    let page = app.page(&next).await;
+    assert_eq!(page.count(".place-list .place-name"), 5);
+    assert_eq!(page.text(".place-list .place-name"), "Huiskamer 20");
+    assert_eq!(page.attr("a[rel=prev]", "href").as_deref(), Some("/zoeken?type=huiskamer"));
+    assert_eq!(page.count("a[rel=next]"), 0);
+    assert!(page.text(".pagination").contains("Pagina 2 van 2"));
+
+    // Open-now filtering happens after the query; pages still add up.
+    let page = app.page("/zoeken?type=huiskamer&open_nu=1&pagina=1").await;
+    assert_eq!(page.count(".place-list .place-name"), 0);
+
+    // Past the last page: an empty list, still the right total.
+    let page = app.page("/zoeken?type=huiskamer&pagina=9").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("#lijst"), "25 plekken");
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn bad_filter_values_get_a_400_that_says_what_is_wrong(db: PgPool) {
+    rotterdam(&db).await;
+    let app = spawn_app(db).await;
+    let cases = [
+        ("/zoeken?type=kroeg", "De soort plek \"kroeg\" kennen we niet."),
+        ("/zoeken?wijk=WK12", "\"WK12\" is geen goede wijkcode."),
+        ("/zoeken?wijk=BU05990101", "is geen goede wijkcode"),
+        ("/zoeken?pagina=abc", "Het paginanummer \"abc\" klopt niet."),
+        ("/zoeken?pagina=0", "Het paginanummer \"0\" klopt niet."),
+        ("/zoeken?categorie=casino", "De categorie \"casino\" kennen we niet."),
+        ("/zoeken?doelgroep=katten", "De groep \"katten\" kennen we niet."),
+        ("/zoeken?open_nu=misschien", "De waarde \"misschien\" bij open_nu klopt niet."),
+        ("/?type=kroeg", "kennen we niet"),
+    ];
+    for (path, message) in cases {
+        let page = app.page(path).await;
+        assert_eq!(page.status, 400, "{path}");
+        assert_eq!(page.text("h1"), "Dit klopt niet helemaal", "{path}");
+        assert!(
+            page.text(".error-message").contains(message),
+            "{path}: {}",
+            page.text(".error-message")
+        );
+    }
+}
