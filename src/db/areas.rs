@@ -45,11 +45,21 @@ pub async fn upsert_from_geojson(
         checked AS (
             SELECT (ST_IsValidDetail(g)).valid AS valid, g FROM src
         ),
-        fixed AS (
-            SELECT valid,
+        repaired AS (
+            SELECT valid, g AS original,
                    ST_Multi(ST_CollectionExtract(
                        CASE WHEN valid THEN g ELSE ST_MakeValid(g) END, 3)) AS g
             FROM checked
+        ),
+        fixed AS (
+            -- Outlines snapped to a grid can collapse to a line; a thin
+            -- buffer around them keeps the area (and its code) on the map.
+            SELECT valid,
+                   CASE WHEN ST_IsEmpty(g) AND NOT ST_IsEmpty(original)
+                        THEN ST_Multi(ST_CollectionExtract(
+                                 ST_Buffer(ST_ConvexHull(original), 0.0001, 'quad_segs=2'), 3))
+                        ELSE g END AS g
+            FROM repaired
         )
         INSERT INTO areas AS a (code, level, name, parent_code, geom, label_point)
         SELECT $1, $2, $3, (SELECT p.code FROM areas p WHERE p.code = $4), g, ST_PointOnSurface(g)

@@ -2,7 +2,7 @@
 //! `statnaam`) and the Rotterdam TIR files (`GEBIED`, `BUURT`), in EPSG:4326
 //! or RD New (EPSG:28992), declared or recognised from the coordinates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -144,9 +144,17 @@ pub async fn import(
     let scheme = choose_scheme(raw_features, opts);
     let mut bbox = BBox::default();
     let mut features = Vec::with_capacity(raw_features.len());
+    let mut seen: HashMap<CbsCode, usize> = HashMap::new();
     for (index, f) in raw_features.iter().enumerate() {
         let at = |reason: String| ImportError::at(Location::Feature(index), reason);
         let feature = read_feature(index, f, &scheme, opts, &mut bbox).map_err(at)?;
+        if let Some(first) = seen.insert(feature.code.clone(), index) {
+            return Err(at(format!(
+                "{} appears twice in the file (also feature index {first})",
+                feature.code
+            ))
+            .into());
+        }
         features.push(feature);
     }
 
@@ -390,6 +398,9 @@ fn check_polygonal(geometry: &Value, bbox: &mut BBox) -> Result<(), String> {
             let positions = ring.as_array().ok_or("a ring is not an array of positions")?;
             if positions.len() < 4 {
                 return Err("a ring has fewer than 4 positions".into());
+            }
+            if positions.first() != positions.last() {
+                return Err("a ring is not closed (its first and last positions differ)".into());
             }
             for p in positions {
                 let xy = p

@@ -7,5 +7,6 @@ mod auth;
 mod basics;
 mod helpers;
 mod i18n;
+mod import;
 mod public;
 mod search;
