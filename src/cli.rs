@@ -64,7 +64,7 @@ pub enum ImportCommand {
     Areas(crate::import::areas::AreasArgs),
     /// CBS kerncijfers CSV, matched by buurt code.
     Population { file: PathBuf },
-    /// Places from CSV or GeoJSON (see README for the columns).
+    /// Places from CSV or GeoJSON (columns: docs/import.md); all rows or none.
     Places { file: PathBuf },
 }
 
