@@ -36,10 +36,12 @@ pub const CSRF_FIELD: &str = "csrf_token";
 /// Header alternative for scripts (`fetch`).
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const SESSION_COOKIE: &str = "hv_sessie";
+const FORWARDED_FOR: &str = "x-forwarded-for";
 
 const KEY_USER: &str = "uid";
 const KEY_VERSION: &str = "sv";
 const KEY_CSRF: &str = "csrf";
+const KEY_DAY: &str = "day";
 
 /// Largest form body the CSRF check reads into memory.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
@@ -147,22 +149,57 @@ pub async fn auth_context(State(state): State<AppState>, req: Request, next: Nex
     let mut req = req;
     req.extensions_mut().insert(auth.clone());
     let response = next.run(req).await;
+    if fresh {
+        return keep_token_if_a_form_uses_it(&session, &auth.csrf_token, response).await;
+    }
+    if auth.user.is_some() {
+        keep_alive(&session).await;
+    }
+    response
+}
 
-    // A new token is kept only when a page went out that could hold a form,
-    // so health checks and JSON calls do not create sessions.
+/// Stores a new token only when the page holds a form that posts it. Pages
+/// without forms (most public pages, health checks, JSON) then create no
+/// session, so crawlers do not fill the session table.
+async fn keep_token_if_a_form_uses_it(
+    session: &Session,
+    token: &str,
+    response: Response,
+) -> Response {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if fresh
-        && is_html
+    if !is_html {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Pages are rendered into memory already; this only collects them.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    if html.contains(CSRF_FIELD)
+        && html.contains(token)
         && matches!(session.get::<String>(KEY_CSRF).await, Ok(None))
-        && let Err(e) = session.insert(KEY_CSRF, &auth.csrf_token).await
+        && let Err(e) = session.insert(KEY_CSRF, token).await
     {
         tracing::warn!(error = %e, "storing the CSRF token failed");
     }
-    response
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// tower-sessions extends the expiry only when the session changes. A
+/// signed-in session is touched once a day, so it lasts 14 days after the
+/// last visit instead of after the login, at one write per day.
+async fn keep_alive(session: &Session) {
+    let today = chrono::Utc::now().date_naive().to_string();
+    if session.get::<String>(KEY_DAY).await.ok().flatten().as_deref() != Some(today.as_str())
+        && let Err(e) = session.insert(KEY_DAY, today).await
+    {
+        tracing::warn!(error = %e, "refreshing the session failed");
+    }
 }
 
 async fn load_user(db: &PgPool, session: &Session) -> Option<CurrentUser> {
@@ -262,7 +299,7 @@ pub fn client_ip(parts: &axum::http::request::Parts, trust_forwarded_for: bool) 
     if trust_forwarded_for
         && let Some(ip) = parts
             .headers
-            .get("x-forwarded-for")
+            .get(FORWARDED_FOR)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .map(str::trim)

@@ -341,12 +341,19 @@ async fn the_session_cookie_is_httponly_and_samesite_lax_and_changes_at_login(db
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
-async fn health_checks_do_not_create_sessions(db: sqlx::PgPool) {
+async fn only_pages_with_a_form_create_a_session_for_anonymous_visitors(db: sqlx::PgPool) {
     let app = spawn_app(db.clone()).await;
-    let response = app.get("/healthz").await;
-    assert!(session_cookie(&response).is_none());
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&db).await.unwrap();
-    assert_eq!(n, 0);
+    for path in ["/healthz", "/", "/bestaat-niet"] {
+        let response = app.get(path).await;
+        assert!(session_cookie(&response).is_none(), "{path}");
+    }
+    let sessions = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sessions").fetch_one(&db).await.unwrap()
+    };
+    assert_eq!(sessions().await, 0);
+    let response = app.get("/inloggen").await;
+    assert!(session_cookie(&response).is_some());
+    assert_eq!(sessions().await, 1);
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
