@@ -25,6 +25,7 @@ list-title = { $count ->
     [one] 1 place
    *[other] { $count } places
 }
+list-title-many = More than { $count } places
 list-empty = We found no places. Choose fewer filters or search for another word.
 pager-label = Pages
 pager-prev = Previous page

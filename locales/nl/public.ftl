@@ -25,6 +25,7 @@ list-title = { $count ->
     [one] 1 plek
    *[other] { $count } plekken
 }
+list-title-many = Meer dan { $count } plekken
 list-empty = We vonden geen plekken. Kies minder filters of zoek op een ander woord.
 pager-label = Pagina's
 pager-prev = Vorige pagina

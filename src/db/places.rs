@@ -222,6 +222,14 @@ impl PlaceFilter {
     }
 }
 
+impl PlaceFilter {
+    /// The longest search word: the one the trigram index on names narrows
+    /// best; the other words are checked on the rows it finds.
+    pub fn longest_word(&self) -> Option<&str> {
+        self.words.iter().max_by_key(|w| w.chars().count()).map(String::as_str)
+    }
+}
+
 /// Splits free text into at most eight search words of letters and digits.
 pub fn search_words(q: &str) -> Vec<String> {
     q.split(|c: char| !c.is_alphanumeric())
@@ -247,32 +255,73 @@ pub struct PlaceListItem {
     pub demo: bool,
 }
 
-/// A page of matching places plus totals over all matches.
-#[derive(Debug, Clone, Default)]
-pub struct PlaceList {
-    pub items: Vec<PlaceListItem>,
+/// How many places match (counted up to a cap, so a national list stays
+/// fast), and whether any match is a demo place with an approximate location.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MatchCount {
     pub total: i64,
-    /// Whether any match is a demo place with an approximate location.
     pub any_demo: bool,
+}
+
+/// Counts the places `search` would return, up to `cap`. The demo check
+/// uses the partial index on demo places.
+pub async fn count_matches(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    cap: i64,
+) -> AppResult<MatchCount> {
+    let row = sqlx::query!(
+        r#"
+        WITH m AS (
+            SELECT p.source
+            FROM places p
+            WHERE NOT p.hidden
+              AND ($1::bool OR p.status <> 'opgeheven')
+              AND ($2::text IS NULL OR p.place_type = $2)
+              AND ($3::text IS NULL OR p.category = $3)
+              AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
+              AND ($5::text IS NULL OR p.wijk_code = $5)
+              AND ($6::text IS NULL
+                   OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
+                                       || to_tsquery('dutch', hv_unaccent($6)))
+                   OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($9::text) || '%')
+                       AND hv_unaccent(p.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+        )
+        SELECT (SELECT count(*) FROM (SELECT 1 FROM m LIMIT $8) c) AS "total!",
+               EXISTS (SELECT 1 FROM m WHERE m.source LIKE 'demo: %') AS "any_demo!"
+        "#,
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        filter.tsquery(),
+        &filter.words,
+        cap,
+        filter.longest_word(),
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(MatchCount { total: row.total, any_demo: row.any_demo })
 }
 
 /// Public places matching `filter`, best match first when searching, else
 /// by name. Hidden places never match; closed ones only on request.
 /// `limit = None` returns every match (used when filtering "open now" in
-/// Rust, and for a wijk page). The `open_now` flag is not applied here.
+/// Rust, and for a wijk page). The `open_now` flag is not applied here;
+/// totals come from [`count_matches`].
 pub async fn search(
     db: impl PgExecutor<'_>,
     filter: &PlaceFilter,
     limit: Option<i64>,
     offset: i64,
-) -> AppResult<PlaceList> {
+) -> AppResult<Vec<PlaceListItem>> {
     let rows = sqlx::query!(
         r#"
         SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
                p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
-               p.source LIKE 'demo: %' AS "demo!",
-               count(*) OVER () AS "total!",
-               bool_or(p.source LIKE 'demo: %') OVER () AS "any_demo!"
+               p.source LIKE 'demo: %' AS "demo!"
         FROM places p
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas b ON b.code = p.buurt_code
@@ -285,8 +334,9 @@ pub async fn search(
           AND ($6::text IS NULL
                OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
                                    || to_tsquery('dutch', hv_unaccent($6)))
-               OR hv_unaccent(p.name) ILIKE ALL (
-                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x))
+               OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
+                   AND hv_unaccent(p.name) ILIKE ALL (
+                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
         ORDER BY
             CASE WHEN $6::text IS NULL THEN 0
                  ELSE ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))
@@ -307,15 +357,11 @@ pub async fn search(
         &filter.words,
         limit,
         offset,
+        filter.longest_word(),
     )
     .fetch_all(db)
     .await?;
-    let mut list = PlaceList::default();
-    if let Some(first) = rows.first() {
-        list.total = first.total;
-        list.any_demo = first.any_demo;
-    }
-    list.items = rows
+    Ok(rows
         .into_iter()
         .map(|r| PlaceListItem {
             id: r.id,
@@ -330,8 +376,7 @@ pub async fn search(
             buurt_name: r.buurt_name,
             demo: r.demo,
         })
-        .collect();
-    Ok(list)
+        .collect())
 }
 
 /// Id and opening hours of the public places with a public location inside
@@ -355,8 +400,9 @@ pub async fn opening_hours_in_box(
           AND ($10::text IS NULL
                OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($10))
                                    || to_tsquery('dutch', hv_unaccent($10)))
-               OR hv_unaccent(p.name) ILIKE ALL (
-                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($11::text[]) x))
+               OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($12::text) || '%')
+                   AND hv_unaccent(p.name) ILIKE ALL (
+                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($11::text[]) x)))
         "#,
         bbox[0],
         bbox[1],
@@ -369,6 +415,7 @@ pub async fn opening_hours_in_box(
         filter.wijk.as_ref().map(|w| w.as_str()),
         filter.tsquery(),
         &filter.words,
+        filter.longest_word(),
     )
     .fetch_all(db)
     .await?;
@@ -407,8 +454,9 @@ pub async fn geojson_in_box(
               AND ($10::text IS NULL
                    OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($10))
                                        || to_tsquery('dutch', hv_unaccent($10)))
-                   OR hv_unaccent(p.name) ILIKE ALL (
-                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($11::text[]) x))
+                   OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($18::text) || '%')
+                       AND hv_unaccent(p.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($11::text[]) x)))
               AND ($12::uuid[] IS NULL OR p.id = ANY ($12))
         ),
         n AS (SELECT count(*) AS n FROM f)
@@ -454,6 +502,7 @@ pub async fn geojson_in_box(
         type_labels[0],
         type_labels[1],
         type_labels[2],
+        filter.longest_word(),
     )
     .fetch_one(db)
     .await

@@ -15,7 +15,7 @@ use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::PlaceType;
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::Query;
-use crate::web::handlers::public::FilterParams;
+use crate::web::handlers::public::{FilterParams, OpenNow};
 use crate::web::templates::PageContext;
 
 /// Above this many places in the box, grid clusters are sent instead.
@@ -99,16 +99,9 @@ pub async fn places(
     // Square cells a fortieth of the box: about 40 × 25 bubbles at most.
     let cell = (width.max(height * 1.6) / GRID_CELLS).max(1e-6);
     let only_ids: Option<Vec<Uuid>> = if filter.open_now {
-        let now = OpeningHours::now_local();
+        let mut open = OpenNow::new(OpeningHours::now_local());
         let rows = places::opening_hours_in_box(&db, filter, bbox).await?;
-        Some(
-            rows.into_iter()
-                .filter(|(_, oh)| {
-                    OpeningHours::parse(oh).ok().flatten().is_some_and(|oh| oh.is_open_at(now))
-                })
-                .map(|(id, _)| id)
-                .collect(),
-        )
+        Some(rows.into_iter().filter(|(_, oh)| open.is_open(oh)).map(|(id, _)| id).collect())
     } else {
         None
     };

@@ -19,6 +19,8 @@ use crate::web::templates::{PageContext, render};
 
 pub const PAGE_SIZE: i64 = 20;
 const MAX_PAGE: i64 = 10_000;
+/// Matches are counted up to here; beyond it the list says "more than".
+const MAX_COUNT: i64 = 10_000;
 
 /// The filters as they arrive in the query string. Everything is a string
 /// so that a bad value gets our own Dutch message, not serde's.
@@ -162,6 +164,29 @@ impl ParsedFilters {
     }
 }
 
+/// "Open now" per distinct opening-hours text: thousands of places share a
+/// handful of texts, so each is parsed and evaluated once per request.
+pub struct OpenNow {
+    now: chrono::NaiveDateTime,
+    seen: std::collections::HashMap<String, bool>,
+}
+
+impl OpenNow {
+    pub fn new(now: chrono::NaiveDateTime) -> Self {
+        Self { now, seen: std::collections::HashMap::new() }
+    }
+
+    pub fn is_open(&mut self, hours: &str) -> bool {
+        if let Some(open) = self.seen.get(hours) {
+            return *open;
+        }
+        let open =
+            OpeningHours::parse(hours).ok().flatten().is_some_and(|oh| oh.is_open_at(self.now));
+        self.seen.insert(hours.to_owned(), open);
+        open
+    }
+}
+
 /// One `<option>` of a filter list.
 pub struct SelectOption {
     pub value: String,
@@ -224,6 +249,10 @@ impl ListItem {
 
 /// Previous and next page links that keep the filters.
 pub struct Pager {
+    /// The total reached `MAX_COUNT`: there may be more.
+    pub capped: bool,
+    /// The total, formatted for the visitor.
+    pub total_text: String,
     pub page: i64,
     pub pages: i64,
     pub total: i64,
@@ -285,16 +314,10 @@ async fn listing(
     // the page is cut after filtering; the counts stay right.
     let (rows, total, any_demo) = if f.open_now {
         let all = places::search(db, f, None, 0).await?;
+        let mut open = OpenNow::new(now);
         let open: Vec<PlaceListItem> = all
-            .items
             .into_iter()
-            .filter(|r| {
-                r.status == "actief"
-                    && OpeningHours::parse(&r.opening_hours)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|oh| oh.is_open_at(now))
-            })
+            .filter(|r| r.status == "actief" && open.is_open(&r.opening_hours))
             .collect();
         let total = open.len() as i64;
         let any_demo = open.iter().any(|r| r.demo);
@@ -302,15 +325,9 @@ async fn listing(
             open.into_iter().skip(offset as usize).take(PAGE_SIZE as usize).collect();
         (page, total, any_demo)
     } else {
-        let list = places::search(db, f, Some(PAGE_SIZE), offset).await?;
-        let (total, any_demo) = if list.items.is_empty() && offset > 0 {
-            // Past the last page the window count is missing; count again.
-            let first = places::search(db, f, Some(1), 0).await?;
-            (first.total, first.any_demo)
-        } else {
-            (list.total, list.any_demo)
-        };
-        (list.items, total, any_demo)
+        let items = places::search(db, f, Some(PAGE_SIZE), offset).await?;
+        let count = places::count_matches(db, f, MAX_COUNT).await?;
+        (items, count.total, count.any_demo)
     };
     let items = rows.iter().map(|r| ListItem::new(ctx, r, now)).collect();
 
@@ -320,6 +337,8 @@ async fn listing(
         if qs.is_empty() { base.to_owned() } else { format!("{base}?{qs}") }
     };
     let pager = Pager {
+        capped: total >= MAX_COUNT,
+        total_text: ctx.int(&total),
         page: p.page,
         pages,
         total,

@@ -22,6 +22,19 @@ pub struct CountCell {
     pub per_1000: Option<String>,
 }
 
+/// A rate per 1,000 inhabitants. Real rates are often below 0.1, which
+/// one decimal would show as a meaningless "0,0"; those get two decimals.
+fn rate(ctx: &PageContext, x: f64) -> String {
+    if x == 0.0 || x >= 0.095 {
+        return ctx.dec1(&x);
+    }
+    let s = format!("{x:.2}");
+    match ctx.lang {
+        crate::i18n::Lang::Nl => s.replace('.', ","),
+        crate::i18n::Lang::En => s,
+    }
+}
+
 /// One row of a wijken (or gemeenten) table.
 pub struct AreaRow {
     pub url: String,
@@ -47,7 +60,7 @@ impl AreaRow {
     fn new(ctx: &PageContext, a: &AreaCounts, url: String) -> Self {
         let cell = |n: i64| CountCell {
             count: ctx.int(&n),
-            per_1000: a.per_1000(n).map(|x| ctx.dec1(&x)),
+            per_1000: a.per_1000(n).map(|x| rate(ctx, x)),
         };
         Self {
             url,
@@ -184,7 +197,7 @@ pub async fn show(
         zelfbeheer: 0,
         huis_van_de_wijk: 0,
     };
-    for p in &list.items {
+    for p in &list {
         match p.place_type.as_str() {
             "huiskamer" => counts.huiskamer += 1,
             "zelfbeheer" => counts.zelfbeheer += 1,
@@ -198,7 +211,6 @@ pub async fn show(
             id: b.code.clone(),
             name: b.name.clone(),
             items: list
-                .items
                 .iter()
                 .filter(|p| p.buurt_code.as_deref() == Some(b.code.as_str()))
                 .map(|p| ListItem::new(&ctx, p, now))
@@ -208,7 +220,6 @@ pub async fn show(
         .collect();
     let known: Vec<&str> = buurten.iter().map(|b| b.code.as_str()).collect();
     let without: Vec<ListItem> = list
-        .items
         .iter()
         .filter(|p| p.buurt_code.as_deref().is_none_or(|b| !known.contains(&b)))
         .map(|p| ListItem::new(&ctx, p, now))
@@ -234,7 +245,7 @@ pub async fn show(
         name: wijk.name,
         gemeente_name: wijk.gemeente_name,
         groups,
-        any_demo: list.any_demo,
+        any_demo: list.iter().any(|p| p.demo),
         ctx,
     };
     render(&page)
