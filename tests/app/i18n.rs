@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use haarvaten::domain::area::AreaLevel;
+use haarvaten::domain::user::Role;
 use haarvaten::domain::place::{
     CATEGORIES, Initiator, PlaceStatus, PlaceType, Precision, TargetGroup, category_label_key,
 };
@@ -40,9 +41,9 @@ fn used_keys() -> BTreeSet<String> {
     collect(&root.join("templates"), &mut files);
     collect(&root.join("src"), &mut files);
     let starts = [
-        "t(\"",
-        "t1(\"",
-        "t_args(\"",
+        ".t(\"",
+        ".t1(\"",
+        ".t_args(\"",
         "UserMessage::new(\"",
         "bad_request(\"",
         "Err(\"",
@@ -75,6 +76,7 @@ fn used_keys() -> BTreeSet<String> {
     keys.extend(Initiator::ALL.iter().map(|x| x.label_key()));
     keys.extend(TargetGroup::ALL.iter().map(|x| x.label_key()));
     keys.extend(AreaLevel::ALL.iter().map(|x| x.label_key()));
+    keys.extend(Role::ALL.iter().map(|x| x.label_key()));
     keys.extend(CATEGORIES.iter().map(|c| category_label_key(c)));
     keys
 }
@@ -106,8 +108,7 @@ fn every_key_used_in_code_and_templates_is_translated() {
     let en = keys_in("en");
     let used = used_keys();
     assert!(used.len() > 20, "the key scanner found too little: {used:?}");
-    let missing: Vec<_> =
-        used.iter().filter(|k| !nl.contains(*k) || !en.contains(*k)).collect();
+    let missing: Vec<_> = used.iter().filter(|k| !nl.contains(*k) || !en.contains(*k)).collect();
     assert!(missing.is_empty(), "keys without a translation: {missing:?}");
     println!("checked {} keys used in code and templates", used.len());
 }
