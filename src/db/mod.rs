@@ -6,6 +6,7 @@ pub mod audit;
 pub mod places;
 pub mod sessions;
 pub mod users;
+pub mod visits;
 pub mod wijken;
 
 use std::str::FromStr;

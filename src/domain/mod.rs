@@ -5,6 +5,7 @@ pub mod opening_hours;
 pub mod place;
 pub mod place_input;
 pub mod user;
+pub mod visit;
 
 /// Declares an enum stored as a lowercase slug in the database and in URLs,
 /// with a translation key per variant (`<prefix>-<slug>`).
