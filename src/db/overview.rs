@@ -1,0 +1,328 @@
+//! Queries for the municipal overviews (`/overzicht`) and the exports: what
+//! `db::wijken` does not count yet (buurten without places, opened and
+//! closed since a date, counts per buurt) and the streamed export rows.
+
+use chrono::{Datelike, NaiveDate};
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt, TryStreamExt};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::error::AppResult;
+
+/// A gemeente with its population.
+#[derive(Debug, Clone)]
+pub struct Gemeente {
+    pub code: String,
+    pub name: String,
+    pub inhabitants: Option<i64>,
+}
+
+/// The gemeente an overview opens with: the first (by name) that has a
+/// place, else the first that has a wijk.
+pub async fn default_gemeente(db: impl PgExecutor<'_>) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar!(
+        r#"
+        SELECT w.parent_code AS "code!"
+        FROM areas w
+        LEFT JOIN areas g ON g.code = w.parent_code
+        WHERE w.level = 'wijk' AND w.parent_code IS NOT NULL
+        ORDER BY EXISTS (SELECT 1 FROM places p WHERE p.wijk_code = w.code AND NOT p.hidden) DESC,
+                 COALESCE(g.name, w.parent_code), w.parent_code
+        LIMIT 1
+        "#
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
+/// A gemeente by code. A gemeente whose outline was not imported but that
+/// has wijken still counts; its name is then its code.
+pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Gemeente>> {
+    Ok(sqlx::query_as!(
+        Gemeente,
+        r#"
+        SELECT $1::text AS "code!",
+               COALESCE((SELECT name FROM areas WHERE code = $1 AND level = 'gemeente'), $1)
+                   AS "name!",
+               (SELECT inhabitants::int8 FROM areas WHERE code = $1 AND level = 'gemeente')
+                   AS inhabitants
+        WHERE EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 'gemeente')
+           OR EXISTS (SELECT 1 FROM areas WHERE parent_code = $1 AND level = 'wijk')
+        "#,
+        code
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The dates that "opened" and "closed since" use.
+///
+/// Opened: when the founding year is known, a place counts as opened since
+/// `since` when it was founded in or after the year of `since` (a year is
+/// all we know); else when it was added to the registry on or after
+/// `since`. Closed: status `opgeheven` with `closed_on >= since`. Hidden
+/// places never count.
+pub fn since_year(since: NaiveDate) -> i32 {
+    since.year()
+}
+
+/// What the overview adds to [`crate::db::wijken::AreaCounts`] for one area
+/// (a wijk, or a buurt).
+#[derive(Debug, Clone, Default)]
+pub struct AreaExtras {
+    pub code: String,
+    pub opened: i64,
+    pub closed: i64,
+    /// Active public places that have no location at all.
+    pub without_location: i64,
+    /// Names of the buurten (of a wijk) without any active public place.
+    pub empty_buurten: Vec<String>,
+}
+
+/// Opened, closed and empty buurten per wijk of a gemeente.
+pub async fn wijk_extras(
+    db: impl PgExecutor<'_>,
+    gemeente: &str,
+    since: NaiveDate,
+) -> AppResult<Vec<AreaExtras>> {
+    Ok(sqlx::query_as!(
+        AreaExtras,
+        r#"
+        SELECT w.code AS "code!",
+               (SELECT count(*) FROM places p
+                 WHERE p.wijk_code = w.code AND NOT p.hidden
+                   AND (CASE WHEN p.founded_year IS NOT NULL THEN p.founded_year >= $3
+                             ELSE p.created_at >= $2::date END)) AS "opened!",
+               (SELECT count(*) FROM places p
+                 WHERE p.wijk_code = w.code AND NOT p.hidden
+                   AND p.status = 'opgeheven' AND p.closed_on >= $2::date) AS "closed!",
+               (SELECT count(*) FROM places p
+                 WHERE p.wijk_code = w.code AND NOT p.hidden AND p.status <> 'opgeheven'
+                   AND p.location IS NULL) AS "without_location!",
+               COALESCE((SELECT array_agg(b.name ORDER BY b.name) FROM areas b
+                 WHERE b.level = 'buurt' AND b.parent_code = w.code
+                   AND NOT EXISTS (SELECT 1 FROM places p WHERE p.buurt_code = b.code
+                                   AND NOT p.hidden AND p.status <> 'opgeheven')),
+                        '{}') AS "empty_buurten!"
+        FROM areas w
+        WHERE w.level = 'wijk' AND w.parent_code = $1
+        ORDER BY w.code
+        "#,
+        gemeente,
+        since,
+        since_year(since),
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// One buurt of a wijk with its population and counts, like a wijk row.
+#[derive(Debug, Clone)]
+pub struct BuurtCounts {
+    pub code: String,
+    pub name: String,
+    pub inhabitants: Option<i64>,
+    pub huiskamer: i64,
+    pub zelfbeheer: i64,
+    pub huis_van_de_wijk: i64,
+    pub opened: i64,
+    pub closed: i64,
+    pub without_location: i64,
+}
+
+/// Every buurt of a wijk with counts of active public places per type. The
+/// last row, code `""`, holds places of the wijk without a (known) buurt,
+/// and is left out when there are none.
+pub async fn buurt_counts(
+    db: impl PgExecutor<'_>,
+    wijk: &str,
+    since: NaiveDate,
+) -> AppResult<Vec<BuurtCounts>> {
+    Ok(sqlx::query_as!(
+        BuurtCounts,
+        r#"
+        WITH b AS (
+            SELECT code, name, inhabitants::int8 AS inhabitants
+            FROM areas WHERE level = 'buurt' AND parent_code = $1
+        ),
+        p AS (
+            SELECT CASE WHEN p.buurt_code IN (SELECT code FROM b) THEN p.buurt_code ELSE '' END
+                       AS code,
+                   p.place_type, p.status, p.location IS NULL AS no_location,
+                   (CASE WHEN p.founded_year IS NOT NULL THEN p.founded_year >= $3
+                         ELSE p.created_at >= $2::date END) AS opened,
+                   (p.status = 'opgeheven' AND p.closed_on >= $2::date) AS closed
+            FROM places p
+            WHERE p.wijk_code = $1 AND NOT p.hidden
+        ),
+        c AS (
+            SELECT code,
+                   count(*) FILTER (WHERE place_type = 'huiskamer' AND status <> 'opgeheven')
+                       AS huiskamer,
+                   count(*) FILTER (WHERE place_type = 'zelfbeheer' AND status <> 'opgeheven')
+                       AS zelfbeheer,
+                   count(*) FILTER (WHERE place_type = 'huis_van_de_wijk'
+                                    AND status <> 'opgeheven') AS hvdw,
+                   count(*) FILTER (WHERE opened) AS opened,
+                   count(*) FILTER (WHERE closed) AS closed,
+                   count(*) FILTER (WHERE no_location AND status <> 'opgeheven') AS no_location
+            FROM p GROUP BY code
+        )
+        SELECT x.code AS "code!", x.name AS "name!", x.inhabitants,
+               COALESCE(c.huiskamer, 0) AS "huiskamer!",
+               COALESCE(c.zelfbeheer, 0) AS "zelfbeheer!",
+               COALESCE(c.hvdw, 0) AS "huis_van_de_wijk!",
+               COALESCE(c.opened, 0) AS "opened!",
+               COALESCE(c.closed, 0) AS "closed!",
+               COALESCE(c.no_location, 0) AS "without_location!"
+        FROM (SELECT code, name, inhabitants, 0 AS k FROM b
+              UNION ALL SELECT '', '', NULL, 1 WHERE EXISTS (SELECT 1 FROM p WHERE code = '')) x
+        LEFT JOIN c ON c.code = x.code
+        ORDER BY x.k, x.name
+        "#,
+        wijk,
+        since,
+        since_year(since),
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Which places an export holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportQuery {
+    /// `None`: every gemeente (a national export).
+    pub gemeente: Option<String>,
+    /// Empty: every wijk of the gemeente.
+    pub wijken: Vec<String>,
+    /// Also places with status `opgeheven`.
+    pub include_closed: bool,
+    /// Exact address and point for every place (gemeente role only). When
+    /// false, places with `straat`/`buurt` precision get no address or
+    /// postcode and their public (buurt) point.
+    pub protected: bool,
+}
+
+/// One place as an export row. Already redacted by [`export_places`]
+/// according to [`ExportQuery::protected`]; hidden places never appear.
+#[derive(Debug, Clone)]
+pub struct ExportPlace {
+    pub id: Uuid,
+    pub name: String,
+    pub place_type: String,
+    pub category: String,
+    pub description: String,
+    pub status: String,
+    pub gemeente_code: String,
+    pub gemeente_name: String,
+    pub wijk_code: String,
+    pub wijk_name: String,
+    pub buurt_code: Option<String>,
+    pub buurt_name: Option<String>,
+    pub address: String,
+    pub postcode: String,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub precision: String,
+    pub initiator: String,
+    pub target_groups: Vec<String>,
+    pub opening_hours: String,
+    pub ground_floor: Option<bool>,
+    pub wheelchair: Option<bool>,
+    pub street_visible: Option<bool>,
+    pub no_reception: Option<bool>,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub founded_year: Option<i32>,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_reason: String,
+    pub last_verified: Option<NaiveDate>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The export rows, ordered by wijk code, then name, streamed from the
+/// database row by row so memory stays flat however many places match.
+/// The privacy rules live here, in SQL, so no format can forget them.
+pub fn export_places<'e>(
+    db: impl PgExecutor<'e> + 'e,
+    q: &'e ExportQuery,
+) -> BoxStream<'e, AppResult<ExportPlace>> {
+    sqlx::query_as!(
+        ExportPlace,
+        r#"
+        SELECT p.id, p.name, p.place_type, p.category, p.description, p.status,
+               COALESCE(w.parent_code, '') AS "gemeente_code!",
+               COALESCE(g.name, w.parent_code, '') AS "gemeente_name!",
+               p.wijk_code, w.name AS wijk_name,
+               p.buurt_code, b.name AS "buurt_name?",
+               CASE WHEN $4 OR p.precision = 'exact' THEN p.address ELSE '' END AS "address!",
+               CASE WHEN $4 OR p.precision = 'exact' THEN p.postcode ELSE '' END AS "postcode!",
+               ST_X(CASE WHEN $4 THEN p.location ELSE p.public_location END) AS lon,
+               ST_Y(CASE WHEN $4 THEN p.location ELSE p.public_location END) AS lat,
+               p.precision, p.initiator, p.target_groups, p.opening_hours,
+               p.ground_floor, p.wheelchair, p.street_visible, p.no_reception,
+               p.phone, p.email, p.website, p.founded_year, p.closed_on, p.closing_reason,
+               p.last_verified, p.created_at, p.updated_at
+        FROM places p
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas g ON g.code = w.parent_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        WHERE NOT p.hidden
+          AND ($1::text IS NULL OR w.parent_code = $1)
+          AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
+          AND ($3 OR p.status <> 'opgeheven')
+        ORDER BY p.wijk_code, lower(p.name), p.id
+        "#,
+        q.gemeente.as_deref(),
+        &q.wijken,
+        q.include_closed,
+        q.protected,
+    )
+    .fetch(db)
+    .map_err(Into::into)
+    .boxed()
+}
+
+/// How many places [`export_places`] returns (for HSDS's page header).
+pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> AppResult<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"
+        SELECT count(*) AS "n!"
+        FROM places p
+        JOIN areas w ON w.code = p.wijk_code
+        WHERE NOT p.hidden
+          AND ($1::text IS NULL OR w.parent_code = $1)
+          AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
+          AND ($3 OR p.status <> 'opgeheven')
+        "#,
+        q.gemeente.as_deref(),
+        &q.wijken,
+        q.include_closed,
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Wijk codes and names in scope of an export, for the XLSX summary.
+pub async fn export_wijken(
+    db: impl PgExecutor<'_>,
+    q: &ExportQuery,
+) -> AppResult<Vec<(String, String)>> {
+    let rows = sqlx::query!(
+        r#"
+        SELECT code, name FROM areas
+        WHERE level = 'wijk'
+          AND ($1::text IS NULL OR parent_code = $1)
+          AND (cardinality($2::text[]) = 0 OR code = ANY ($2))
+        ORDER BY code
+        "#,
+        q.gemeente.as_deref(),
+        &q.wijken,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+}

@@ -1,0 +1,207 @@
+//! Exports of places for municipal tools: CSV, XLSX, GeoJSON and Open
+//! Referral HSDS 3.0. Every format reads the same redacted rows from
+//! `db::overview::export_places` and streams them, so memory stays flat.
+
+pub mod csv;
+pub mod geojson;
+pub mod hsds;
+pub mod xlsx;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::stream::{self, BoxStream};
+use futures_util::StreamExt;
+use sqlx::PgPool;
+
+use crate::db::overview::{self, ExportPlace, ExportQuery};
+use crate::error::AppResult;
+
+/// Rows per chunk of output: small enough to keep memory flat, big enough
+/// that a national export is not millions of tiny writes.
+pub const CHUNK_ROWS: usize = 128;
+
+/// Bytes of an export as they are produced.
+pub type ByteStream = BoxStream<'static, Result<Vec<u8>, std::io::Error>>;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// UTF-8, comma separated, decimal point.
+    Csv,
+    /// What Dutch Excel opens directly: semicolon, decimal comma, with BOM.
+    CsvExcel,
+    Xlsx,
+    GeoJson,
+    Hsds,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv | Format::CsvExcel => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::GeoJson => "application/geo+json",
+            Format::Hsds => "application/json",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv | Format::CsvExcel => "csv",
+            Format::Xlsx => "xlsx",
+            Format::GeoJson => "geojson",
+            Format::Hsds => "hsds.json",
+        }
+    }
+}
+
+/// The export rows of `q`, read by a task of their own that owns the pool
+/// handle; the bounded channel lets a slow client slow the query down.
+pub fn rows(pool: PgPool, q: ExportQuery) -> BoxStream<'static, AppResult<ExportPlace>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(CHUNK_ROWS * 2);
+    tokio::spawn(async move {
+        let mut rows = overview::export_places(&pool, &q);
+        while let Some(row) = rows.next().await {
+            if tx.send(row).await.is_err() {
+                break;
+            }
+        }
+    });
+    stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|row| (row, rx)) }).boxed()
+}
+
+/// The whole export as a byte stream, for a response body or a file.
+pub async fn stream(format: Format, pool: PgPool, q: ExportQuery) -> AppResult<ByteStream> {
+    Ok(match format {
+        Format::Csv => csv::stream(rows(pool, q), csv::Variant::Comma),
+        Format::CsvExcel => csv::stream(rows(pool, q), csv::Variant::Excel),
+        Format::GeoJson => geojson::stream(rows(pool, q)),
+        Format::Hsds => {
+            let total = overview::export_count(&pool, &q).await?;
+            hsds::stream(rows(pool, q), total)
+        }
+        Format::Xlsx => {
+            let wijken = overview::export_wijken(&pool, &q).await?;
+            let national = q.gemeente.is_none() && q.wijken.is_empty();
+            xlsx::stream(rows(pool, q), wijken, national).await?
+        }
+    })
+}
+
+/// Turns a failed row into an I/O error for the byte stream. The body is
+/// cut off, so the client sees an incomplete download, never a file that
+/// looks whole; the cause is logged.
+pub fn io_error(e: crate::error::AppError) -> std::io::Error {
+    tracing::error!(error = %e, "export stopped");
+    std::io::Error::other("export failed")
+}
+
+/// One typed value of an export row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(Option<i64>),
+    Num(Option<f64>),
+    Bool(Option<bool>),
+    Date(Option<NaiveDate>),
+    DateTime(DateTime<Utc>),
+}
+
+/// Column names of the tabular formats (CSV, XLSX), in order. They are
+/// stable machine names in Dutch, whatever the visitor's language.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "naam",
+    "type",
+    "categorie",
+    "status",
+    "gemeente_code",
+    "gemeente_naam",
+    "wijk_code",
+    "wijk_naam",
+    "buurt_code",
+    "buurt_naam",
+    "adres",
+    "postcode",
+    "lengtegraad",
+    "breedtegraad",
+    "precisie",
+    "initiatiefnemer",
+    "doelgroepen",
+    "openingstijden",
+    "begane_grond",
+    "rolstoeltoegankelijk",
+    "zichtbaar_vanaf_straat",
+    "zonder_balie",
+    "telefoon",
+    "email",
+    "website",
+    "opgericht_in",
+    "opgeheven_op",
+    "reden_opheffing",
+    "gecontroleerd_op",
+    "toegevoegd_op",
+    "gewijzigd_op",
+    "beschrijving",
+];
+
+/// Target groups in one cell: `ouderen|jongeren`.
+pub const LIST_SEPARATOR: &str = "|";
+
+/// The cells of one row, in [`COLUMNS`] order.
+pub fn cells(p: &ExportPlace) -> Vec<Cell> {
+    let t = |s: &str| Cell::Text(s.to_owned());
+    vec![
+        Cell::Text(p.id.to_string()),
+        t(&p.name),
+        t(&p.place_type),
+        t(&p.category),
+        t(&p.status),
+        t(&p.gemeente_code),
+        t(&p.gemeente_name),
+        t(&p.wijk_code),
+        t(&p.wijk_name),
+        t(p.buurt_code.as_deref().unwrap_or("")),
+        t(p.buurt_name.as_deref().unwrap_or("")),
+        t(&p.address),
+        t(&p.postcode),
+        Cell::Num(p.lon.map(round6)),
+        Cell::Num(p.lat.map(round6)),
+        t(&p.precision),
+        t(&p.initiator),
+        Cell::Text(p.target_groups.join(LIST_SEPARATOR)),
+        t(&p.opening_hours),
+        Cell::Bool(p.ground_floor),
+        Cell::Bool(p.wheelchair),
+        Cell::Bool(p.street_visible),
+        Cell::Bool(p.no_reception),
+        t(&p.phone),
+        t(&p.email),
+        t(&p.website),
+        Cell::Int(p.founded_year.map(i64::from)),
+        Cell::Date(p.closed_on),
+        t(&p.closing_reason),
+        Cell::Date(p.last_verified),
+        Cell::DateTime(p.created_at),
+        Cell::DateTime(p.updated_at),
+        t(&p.description),
+    ]
+}
+
+/// Six decimals (about 10 cm) is more than any source gives, and keeps
+/// every format's coordinates identical.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// A file name like `plekken-GM0599-2025-02-03.csv`.
+pub fn file_name(q: &ExportQuery, format: Format, today: NaiveDate) -> String {
+    let scope = match (&q.gemeente, q.wijken.as_slice()) {
+        (_, [one]) => one.clone(),
+        (Some(gm), []) => gm.clone(),
+        (Some(gm), _) => format!("{gm}-{}-wijken", q.wijken.len()),
+        (None, []) => "nederland".into(),
+        (None, _) => format!("{}-wijken", q.wijken.len()),
+    };
+    let protected = if q.protected { "-beschermd" } else { "" };
+    format!("plekken-{scope}{protected}-{today}.{}", format.extension())
+}

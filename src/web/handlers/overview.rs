@@ -1,0 +1,375 @@
+//! Municipal overviews: `/overzicht` (one row per wijk of a gemeente) and
+//! `/overzicht/{wijk}` (one row per buurt, plus the places). Both print as
+//! an A4 report and link to the exports with the same filters.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::{Months, NaiveDate};
+use serde::Deserialize;
+use sqlx::PgPool;
+
+use crate::db::overview::{self, AreaExtras, BuurtCounts};
+use crate::db::places::{self, PlaceFilter};
+use crate::db::wijken;
+use crate::domain::area::{AreaLevel, CbsCode};
+use crate::domain::opening_hours::OpeningHours;
+use crate::domain::user::{Action, may};
+use crate::error::{AppError, AppResult, UserMessage};
+use crate::web::extractors::Query;
+use crate::web::handlers::public::ListItem;
+use crate::web::templates::{PageContext, render};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct OverviewParams {
+    pub gemeente: Option<String>,
+    pub sinds: Option<String>,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// `?sinds=YYYY-MM-DD`; default one year before `today`. Dates in the
+/// future or before 1800 are refused: they cannot be what was meant.
+pub fn parse_since(raw: Option<&str>, today: NaiveDate) -> AppResult<NaiveDate> {
+    let Some(s) = raw else {
+        return Ok(today.checked_sub_months(Months::new(12)).unwrap_or(today));
+    };
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= today && *d >= NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or(*d))
+        .ok_or_else(|| {
+            AppError::BadRequest(UserMessage::new("overview-error-sinds").arg("value", short(s)))
+        })
+}
+
+/// `?gemeente=GM0599`, else the default gemeente; a code that is not a
+/// gemeente code is the visitor's error.
+pub fn parse_gemeente(raw: Option<&str>) -> AppResult<Option<CbsCode>> {
+    match raw {
+        None => Ok(None),
+        Some(s) => CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Gemeente).map(Some).ok_or_else(
+            || AppError::BadRequest(UserMessage::new("overview-error-gemeente").arg("value", short(s))),
+        ),
+    }
+}
+
+/// A count with its rate per 1,000 inhabitants, formatted.
+pub struct CountCell {
+    pub count: String,
+    pub per_1000: String,
+}
+
+/// Rates below 0.1 get two decimals, so they do not all read "0,0".
+fn rate(ctx: &PageContext, count: i64, inhabitants: Option<i64>) -> String {
+    match inhabitants {
+        Some(n) if n > 0 => {
+            let x = count as f64 * 1000.0 / n as f64;
+            let s = if x == 0.0 || x >= 0.095 { format!("{x:.1}") } else { format!("{x:.2}") };
+            match ctx.lang {
+                crate::i18n::Lang::Nl => s.replace('.', ","),
+                crate::i18n::Lang::En => s,
+            }
+        }
+        _ => ctx.t("unknown"),
+    }
+}
+
+/// One row of an overview table: a wijk (or buurt).
+pub struct OverviewRow {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub inhabitants: String,
+    /// huiskamer, zelfbeheer, huis_van_de_wijk, total.
+    pub cells: Vec<(&'static str, CountCell)>,
+    pub has_hvdw: bool,
+    pub empty_buurten: Vec<String>,
+    /// How many buurten have no place; kept when the names are left out.
+    pub empty_count: usize,
+    pub opened: String,
+    pub closed: String,
+    pub without_location: i64,
+    /// Visit coverage for roles that may see aggregates.
+    pub visits: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    ctx: &PageContext,
+    code: &str,
+    name: &str,
+    url: String,
+    inhabitants: Option<i64>,
+    counts: [i64; 3],
+    extras: &AreaExtras,
+) -> OverviewRow {
+    let total = counts.iter().sum::<i64>();
+    let cell = |n: i64| CountCell { count: ctx.int(&n), per_1000: rate(ctx, n, inhabitants) };
+    OverviewRow {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        url,
+        inhabitants: inhabitants.map(|n| ctx.int(&n)).unwrap_or_else(|| ctx.t("unknown")),
+        cells: vec![
+            ("huiskamer", cell(counts[0])),
+            ("zelfbeheer", cell(counts[1])),
+            ("huis_van_de_wijk", cell(counts[2])),
+            ("totaal", cell(total)),
+        ],
+        has_hvdw: counts[2] > 0,
+        empty_buurten: extras.empty_buurten.clone(),
+        empty_count: extras.empty_buurten.len(),
+        opened: ctx.int(&extras.opened),
+        closed: ctx.int(&extras.closed),
+        without_location: extras.without_location,
+        visits: None,
+    }
+}
+
+/// A link to one export format.
+pub struct ExportLink {
+    pub label: String,
+    pub url: String,
+}
+
+fn export_links(ctx: &PageContext, query: &str, protected: bool) -> Vec<ExportLink> {
+    let p = if protected { "&beschermd=1" } else { "" };
+    [
+        ("overview-export-csv", "csv", ""),
+        ("overview-export-csv-excel", "csv", "&variant=excel"),
+        ("overview-export-xlsx", "xlsx", ""),
+        ("overview-export-geojson", "geojson", ""),
+        ("overview-export-hsds", "hsds.json", ""),
+    ]
+    .into_iter()
+    .map(|(key, ext, extra)| ExportLink {
+        label: ctx.t(key),
+        url: format!("/export/plekken.{ext}?{query}{extra}{p}"),
+    })
+    .collect()
+}
+
+/// A gemeente to choose in the filter form.
+pub struct GemeenteOption {
+    pub code: String,
+    pub name: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "overview/index.html")]
+struct OverviewPage {
+    ctx: PageContext,
+    gemeente_code: String,
+    gemeente_name: String,
+    meta_area: String,
+    gemeenten: Vec<GemeenteOption>,
+    since_iso: String,
+    since_text: String,
+    today_text: String,
+    rows: Vec<OverviewRow>,
+    total: Option<OverviewRow>,
+    show_visits: bool,
+    exports: Vec<ExportLink>,
+    protected_exports: Vec<ExportLink>,
+}
+
+/// `/overzicht?gemeente=GM0599&sinds=2024-01-01`.
+pub async fn index(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    Query(params): Query<OverviewParams>,
+) -> AppResult<Response> {
+    let today = OpeningHours::now_local().date();
+    let since = parse_since(non_empty(&params.sinds), today)?;
+    let gemeente = match parse_gemeente(non_empty(&params.gemeente))? {
+        Some(c) => c.into_string(),
+        None => match overview::default_gemeente(&db).await? {
+            Some(c) => c,
+            None => {
+                return render(&OverviewPage {
+                    gemeente_code: String::new(),
+                    gemeente_name: String::new(),
+                    meta_area: String::new(),
+                    gemeenten: Vec::new(),
+                    since_iso: since.to_string(),
+                    since_text: ctx.date(&since),
+                    today_text: ctx.date(&today),
+                    rows: Vec::new(),
+                    total: None,
+                    show_visits: false,
+                    exports: Vec::new(),
+                    protected_exports: Vec::new(),
+                    ctx,
+                });
+            }
+        },
+    };
+    let gm = overview::get_gemeente(&db, &gemeente).await?.ok_or(AppError::NotFound)?;
+    let counts = wijken::wijken_with_counts(&db, Some(&gemeente)).await?;
+    let extras = overview::wijk_extras(&db, &gemeente, since).await?;
+    let coverage = visit_coverage(&db, &gemeente).await?;
+    let user = ctx.user.as_ref();
+
+    let mut rows = Vec::new();
+    let mut sum = [0i64; 3];
+    let mut sum_extras = AreaExtras::default();
+    let mut show_visits = false;
+    for w in &counts {
+        let ex = extras.iter().find(|e| e.code == w.code).cloned().unwrap_or_default();
+        let c = [w.huiskamer, w.zelfbeheer, w.huis_van_de_wijk];
+        let query = format!("gemeente={}&sinds={since}", gm.code);
+        let mut r = row(&ctx, &w.code, &w.name, format!("/overzicht/{}?{query}", w.code), w.inhabitants, c, &ex);
+        if may(user, Action::ViewVisitAggregates, &w.code) {
+            show_visits = coverage.is_some();
+            r.visits = coverage.as_ref().map(|cov| {
+                cov.iter()
+                    .find(|(code, _)| *code == w.code)
+                    .map(|(_, text)| text.clone())
+                    .unwrap_or_else(|| ctx.t("overview-visits-none"))
+            });
+        }
+        for i in 0..3 {
+            sum[i] += c[i];
+        }
+        sum_extras.opened += ex.opened;
+        sum_extras.closed += ex.closed;
+        sum_extras.without_location += ex.without_location;
+        sum_extras.empty_buurten.extend(ex.empty_buurten.iter().cloned());
+        rows.push(r);
+    }
+    // Without a gemeente figure, the wijk figures add up to it when all are known.
+    let total_inhabitants = gm.inhabitants.or_else(|| {
+        (!counts.is_empty() && counts.iter().all(|w| w.inhabitants.is_some()))
+            .then(|| counts.iter().filter_map(|w| w.inhabitants).sum())
+    });
+    let total = (!rows.is_empty()).then(|| {
+        let mut t =
+            row(&ctx, &gm.code, &ctx.t("overview-total"), String::new(), total_inhabitants, sum, &sum_extras);
+        // Every name is already in its wijk's row.
+        t.empty_buurten.clear();
+        t
+    });
+
+    let gemeenten = wijken::gemeenten_with_counts(&db)
+        .await?
+        .into_iter()
+        .map(|g| GemeenteOption { selected: g.code == gm.code, code: g.code, name: g.name })
+        .collect();
+    let query = format!("gemeente={}", gm.code);
+    let protected = user.is_some_and(|u| counts.first().is_some_and(|w| u.may(Action::ExportProtected, &w.code)));
+    let page = OverviewPage {
+        exports: export_links(&ctx, &query, false),
+        protected_exports: if protected { export_links(&ctx, &query, true) } else { Vec::new() },
+        meta_area: gm.name.clone(),
+        gemeente_code: gm.code,
+        gemeente_name: gm.name,
+        gemeenten,
+        since_iso: since.to_string(),
+        since_text: ctx.date(&since),
+        today_text: ctx.date(&today),
+        rows,
+        total,
+        show_visits,
+        ctx,
+    };
+    render(&page)
+}
+
+/// Visit coverage per wijk as (wijk code, text), from the wijkteam visit
+/// log. `None` while that log does not exist, so the column stays away.
+///
+/// SEAM(issue 4): replace the body with a call to the visit-log colleague's
+/// aggregate function in `db::visits` (visits per wijk, share of places
+/// visited in the last 12 months); aggregates only, never notes or names.
+async fn visit_coverage(_db: &PgPool, _gemeente: &str) -> AppResult<Option<Vec<(String, String)>>> {
+    Ok(None)
+}
+
+#[derive(Template)]
+#[template(path = "overview/wijk.html")]
+struct WijkOverviewPage {
+    ctx: PageContext,
+    code: String,
+    name: String,
+    gemeente_name: String,
+    meta_area: String,
+    back_url: String,
+    since_iso: String,
+    since_text: String,
+    today_text: String,
+    rows: Vec<OverviewRow>,
+    total: OverviewRow,
+    places: Vec<ListItem>,
+    exports: Vec<ExportLink>,
+    protected_exports: Vec<ExportLink>,
+}
+
+/// `/overzicht/{wijk}?sinds=…`: one row per buurt and the wijk's places.
+pub async fn wijk(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    Path(code): Path<String>,
+    Query(params): Query<OverviewParams>,
+) -> AppResult<Response> {
+    let code =
+        CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
+    let today = OpeningHours::now_local().date();
+    let since = parse_since(non_empty(&params.sinds), today)?;
+    let w = wijken::get_wijk(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
+    let buurten: Vec<BuurtCounts> = overview::buurt_counts(&db, code.as_str(), since).await?;
+    let extras = overview::wijk_extras(&db, &w.gemeente_code, since).await?;
+    let wijk_extras = extras.into_iter().find(|e| e.code == w.code).unwrap_or_default();
+    let list = places::search(&db, &PlaceFilter { wijk: Some(code.clone()), ..Default::default() }, None, 0)
+        .await?;
+    let now = OpeningHours::now_local();
+
+    let mut sum = [0i64; 3];
+    let rows = buurten
+        .iter()
+        .map(|b| {
+            let c = [b.huiskamer, b.zelfbeheer, b.huis_van_de_wijk];
+            for i in 0..3 {
+                sum[i] += c[i];
+            }
+            let ex = AreaExtras {
+                code: b.code.clone(),
+                opened: b.opened,
+                closed: b.closed,
+                without_location: b.without_location,
+                empty_buurten: Vec::new(),
+            };
+            let name = if b.code.is_empty() { ctx.t("overview-no-buurt") } else { b.name.clone() };
+            let mut r = row(&ctx, &b.code, &name, String::new(), b.inhabitants, c, &ex);
+            r.has_hvdw = c[2] > 0;
+            r
+        })
+        .collect();
+    let total =
+        row(&ctx, &w.code, &ctx.t("overview-total"), String::new(), w.inhabitants, sum, &wijk_extras);
+    let query = format!("gemeente={}&wijk={}", w.gemeente_code, w.code);
+    let protected = ctx.user.as_ref().is_some_and(|u| u.may(Action::ExportProtected, &w.code));
+    let page = WijkOverviewPage {
+        exports: export_links(&ctx, &query, false),
+        protected_exports: if protected { export_links(&ctx, &query, true) } else { Vec::new() },
+        back_url: format!("/overzicht?gemeente={}&sinds={since}", w.gemeente_code),
+        meta_area: format!("{} ({}), {}", w.name, w.code, w.gemeente_name),
+        places: list.iter().map(|p| ListItem::new(&ctx, p, now)).collect(),
+        code: w.code,
+        name: w.name,
+        gemeente_name: w.gemeente_name,
+        since_iso: since.to_string(),
+        since_text: ctx.date(&since),
+        today_text: ctx.date(&today),
+        rows,
+        total,
+        ctx,
+    };
+    render(&page)
+}
