@@ -3,6 +3,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod overview;
 pub mod places;
 pub mod sessions;
 pub mod users;

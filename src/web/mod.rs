@@ -20,7 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
 use crate::state::AppState;
-use handlers::{admin, api, auth, health, lang, places, public, wijken};
+use handlers::{admin, api, auth, export, health, lang, overview, places, public, wijken};
 use templates::PageContext;
 
 pub fn router(state: AppState) -> Router {
@@ -37,6 +37,13 @@ pub fn router(state: AppState) -> Router {
         .route("/wijken", get(wijken::index))
         .route("/wijken/{code}", get(wijken::show))
         .route("/plekken/{id}", get(places::show))
+        .route("/overzicht", get(overview::index))
+        .route("/overzicht/{wijk}", get(overview::wijk))
+        .route("/export/plekken", get(export::form))
+        .route("/export/plekken.csv", get(export::csv))
+        .route("/export/plekken.xlsx", get(export::xlsx))
+        .route("/export/plekken.geojson", get(export::geojson))
+        .route("/export/plekken.hsds.json", get(export::hsds))
         .route("/api/plekken.geojson", get(api::places))
         .route("/api/wijken.geojson", get(api::wijk_outlines))
         .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))

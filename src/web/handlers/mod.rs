@@ -3,8 +3,10 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod export;
 pub mod health;
 pub mod lang;
+pub mod overview;
 pub mod places;
 pub mod public;
 pub mod wijken;
