@@ -174,6 +174,153 @@ pub async fn insert(
     Ok(())
 }
 
+/// Writes new fields over a place, only if it is still at
+/// `expected_version`. Returns the new version, or `None` when someone else
+/// saved first (the caller shows the conflict view).
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    expected_version: i32,
+    f: &PlaceFields,
+    areas: &PlaceAreas,
+) -> AppResult<Option<i32>> {
+    let (lon, lat) = f.point.unzip();
+    let groups: Vec<String> = f.target_groups.iter().map(|g| g.slug().to_owned()).collect();
+    let version = sqlx::query_scalar!(
+        r#"
+        UPDATE places p SET
+            name = $3, place_type = $4, category = $5, description = $6, address = $7,
+            postcode = $8, location = pt.g, precision = $11,
+            public_location = CASE WHEN $11 = 'exact' AND pt.g IS NOT NULL THEN pt.g
+                 ELSE (SELECT label_point FROM areas WHERE code = COALESCE($13, $12)) END,
+            wijk_code = $12, buurt_code = $13, initiator = $14, target_groups = $15,
+            opening_hours = $16, ground_floor = $17, wheelchair = $18, street_visible = $19,
+            no_reception = $20, phone = $21, email = $22, website = $23, founded_year = $24,
+            status = $25, closed_on = $26, closing_reason = $27, last_verified = $28,
+            source = $29, updated_at = now(), version = p.version + 1
+        FROM (SELECT CASE WHEN $9::float8 IS NULL OR $10::float8 IS NULL THEN NULL
+                     ELSE ST_SetSRID(ST_MakePoint($9, $10), 4326) END AS g) pt
+        WHERE p.id = $1 AND p.version = $2
+        RETURNING p.version
+        "#,
+        id,
+        expected_version,
+        f.name.as_str(),
+        f.place_type.slug(),
+        f.category,
+        f.description,
+        f.address,
+        f.postcode,
+        lon,
+        lat,
+        f.precision.slug(),
+        areas.wijk_code,
+        areas.buurt_code,
+        f.initiator.slug(),
+        &groups,
+        f.opening_hours,
+        f.ground_floor,
+        f.wheelchair,
+        f.street_visible,
+        f.no_reception,
+        f.phone,
+        f.email,
+        f.website,
+        f.founded_year,
+        f.status.slug(),
+        f.closed_on,
+        f.closing_reason,
+        f.last_verified,
+        f.source,
+    )
+    .fetch_optional(db)
+    .await
+    .map_err(AppError::from_constraint)?;
+    Ok(version)
+}
+
+/// Hides or shows a place, only if it is still at `expected_version`.
+/// Returns the new version, or `None` on a conflict.
+pub async fn set_hidden(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    expected_version: i32,
+    hidden: bool,
+) -> AppResult<Option<i32>> {
+    let version = sqlx::query_scalar!(
+        "UPDATE places SET hidden = $3, updated_at = now(), version = version + 1
+         WHERE id = $1 AND version = $2 RETURNING version",
+        id,
+        expected_version,
+        hidden
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(version)
+}
+
+/// Locks the place row for the rest of the transaction and reads it, so a
+/// change computed from it cannot race another one.
+pub async fn get_for_update(
+    db: &mut sqlx::PgConnection,
+    id: Uuid,
+) -> AppResult<Option<PlaceRecord>> {
+    let found = sqlx::query_scalar!("SELECT id FROM places WHERE id = $1 FOR UPDATE", id)
+        .fetch_optional(&mut *db)
+        .await?;
+    if found.is_none() {
+        return Ok(None);
+    }
+    get(&mut *db, id).await
+}
+
+impl PlaceRecord {
+    /// Every field as a snapshot (see `domain::revision::snapshot`): the
+    /// same formatting, so an unchanged place has an empty diff.
+    pub fn to_input(&self) -> crate::domain::place_input::PlaceInput {
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "ja".to_owned(),
+            Some(false) => "nee".to_owned(),
+            None => String::new(),
+        };
+        let (lon, lat) = match (self.lon, self.lat) {
+            (Some(x), Some(y)) => (x.to_string(), y.to_string()),
+            _ => Default::default(),
+        };
+        crate::domain::place_input::PlaceInput {
+            name: self.name.clone(),
+            place_type: self.place_type.clone(),
+            category: self.category.clone(),
+            description: self.description.clone(),
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            lon,
+            lat,
+            x: String::new(),
+            y: String::new(),
+            precision: self.precision.clone(),
+            wijk: self.wijk_code.clone(),
+            buurt: self.buurt_code.clone().unwrap_or_default(),
+            initiator: self.initiator.clone(),
+            target_groups: self.target_groups.join(";"),
+            opening_hours: self.opening_hours.clone(),
+            ground_floor: yes_no(self.ground_floor),
+            wheelchair: yes_no(self.wheelchair),
+            street_visible: yes_no(self.street_visible),
+            no_reception: yes_no(self.no_reception),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            website: self.website.clone(),
+            founded_year: self.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+            status: self.status.clone(),
+            closed_on: self.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            closing_reason: self.closing_reason.clone(),
+            last_verified: self.last_verified.map(|d| d.to_string()).unwrap_or_default(),
+            source: self.source.clone(),
+        }
+    }
+}
+
 /// Reads one place with its area names; `None` when it does not exist.
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> AppResult<Option<PlaceRecord>> {
     let place = sqlx::query_as!(

@@ -1,0 +1,262 @@
+//! Revisions of a place: a snapshot is every field as a [`PlaceInput`]
+//! (strings, Dutch field names), so a restore parses it back exactly; a diff
+//! lists the fields that differ, with old and new value.
+
+use serde::{Deserialize, Serialize};
+
+use super::area::CbsCode;
+use super::place::PlaceFields;
+use super::place_input::PlaceInput;
+
+/// One changed field: `field` is the Dutch name from [`PlaceInput::FIELDS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Fields that reveal the exact location; only some roles may see them for
+/// places without `exact` precision.
+pub const PROTECTED_FIELDS: &[&str] = &["adres", "postcode", "lon", "lat"];
+
+/// The fields a snapshot holds, in form order (x/y are never stored: a
+/// point is kept as lon/lat).
+pub const SNAPSHOT_FIELDS: &[&str] = &[
+    "naam",
+    "type",
+    "categorie",
+    "omschrijving",
+    "adres",
+    "postcode",
+    "lon",
+    "lat",
+    "precisie",
+    "wijk",
+    "buurt",
+    "initiatiefnemer",
+    "doelgroepen",
+    "openingstijden",
+    "begane_grond",
+    "rolstoel",
+    "zichtbaar_vanaf_straat",
+    "geen_balie",
+    "telefoon",
+    "email",
+    "website",
+    "opgericht",
+    "status",
+    "opgeheven_op",
+    "reden_opheffing",
+    "gecontroleerd_op",
+    "bron",
+];
+
+/// The value of one field of an input, by its Dutch name.
+pub fn value<'a>(input: &'a PlaceInput, field: &str) -> &'a str {
+    match field {
+        "naam" => &input.name,
+        "type" => &input.place_type,
+        "categorie" => &input.category,
+        "omschrijving" => &input.description,
+        "adres" => &input.address,
+        "postcode" => &input.postcode,
+        "lon" => &input.lon,
+        "lat" => &input.lat,
+        "x" => &input.x,
+        "y" => &input.y,
+        "precisie" => &input.precision,
+        "wijk" => &input.wijk,
+        "buurt" => &input.buurt,
+        "initiatiefnemer" => &input.initiator,
+        "doelgroepen" => &input.target_groups,
+        "openingstijden" => &input.opening_hours,
+        "begane_grond" => &input.ground_floor,
+        "rolstoel" => &input.wheelchair,
+        "zichtbaar_vanaf_straat" => &input.street_visible,
+        "geen_balie" => &input.no_reception,
+        "telefoon" => &input.phone,
+        "email" => &input.email,
+        "website" => &input.website,
+        "opgericht" => &input.founded_year,
+        "status" => &input.status,
+        "opgeheven_op" => &input.closed_on,
+        "reden_opheffing" => &input.closing_reason,
+        "gecontroleerd_op" => &input.last_verified,
+        "bron" => &input.source,
+        _ => "",
+    }
+}
+
+/// Mutable access to one field, by its Dutch name.
+pub fn value_mut<'a>(input: &'a mut PlaceInput, field: &str) -> Option<&'a mut String> {
+    Some(match field {
+        "naam" => &mut input.name,
+        "type" => &mut input.place_type,
+        "categorie" => &mut input.category,
+        "omschrijving" => &mut input.description,
+        "adres" => &mut input.address,
+        "postcode" => &mut input.postcode,
+        "lon" => &mut input.lon,
+        "lat" => &mut input.lat,
+        "x" => &mut input.x,
+        "y" => &mut input.y,
+        "precisie" => &mut input.precision,
+        "wijk" => &mut input.wijk,
+        "buurt" => &mut input.buurt,
+        "initiatiefnemer" => &mut input.initiator,
+        "doelgroepen" => &mut input.target_groups,
+        "openingstijden" => &mut input.opening_hours,
+        "begane_grond" => &mut input.ground_floor,
+        "rolstoel" => &mut input.wheelchair,
+        "zichtbaar_vanaf_straat" => &mut input.street_visible,
+        "geen_balie" => &mut input.no_reception,
+        "telefoon" => &mut input.phone,
+        "email" => &mut input.email,
+        "website" => &mut input.website,
+        "opgericht" => &mut input.founded_year,
+        "status" => &mut input.status,
+        "opgeheven_op" => &mut input.closed_on,
+        "reden_opheffing" => &mut input.closing_reason,
+        "gecontroleerd_op" => &mut input.last_verified,
+        "bron" => &mut input.source,
+        _ => return None,
+    })
+}
+
+fn yes_no(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "ja".into(),
+        Some(false) => "nee".into(),
+        None => String::new(),
+    }
+}
+
+/// The canonical snapshot of validated fields in their areas. Floats use
+/// Rust's shortest round-trip formatting, so parsing gives the same point.
+pub fn snapshot(f: &PlaceFields, wijk: &str, buurt: Option<&str>) -> PlaceInput {
+    let (lon, lat) = f.point.map(|(x, y)| (x.to_string(), y.to_string())).unwrap_or_default();
+    PlaceInput {
+        name: f.name.as_str().to_owned(),
+        place_type: f.place_type.slug().to_owned(),
+        category: f.category.clone(),
+        description: f.description.clone(),
+        address: f.address.clone(),
+        postcode: f.postcode.clone(),
+        lon,
+        lat,
+        x: String::new(),
+        y: String::new(),
+        precision: f.precision.slug().to_owned(),
+        wijk: wijk.to_owned(),
+        buurt: buurt.unwrap_or_default().to_owned(),
+        initiator: f.initiator.slug().to_owned(),
+        target_groups: f.target_groups.iter().map(|g| g.slug()).collect::<Vec<_>>().join(";"),
+        opening_hours: f.opening_hours.clone(),
+        ground_floor: yes_no(f.ground_floor),
+        wheelchair: yes_no(f.wheelchair),
+        street_visible: yes_no(f.street_visible),
+        no_reception: yes_no(f.no_reception),
+        phone: f.phone.clone(),
+        email: f.email.clone(),
+        website: f.website.clone(),
+        founded_year: f.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+        status: f.status.slug().to_owned(),
+        closed_on: f.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+        closing_reason: f.closing_reason.clone(),
+        last_verified: f.last_verified.map(|d| d.to_string()).unwrap_or_default(),
+        source: f.source.clone(),
+    }
+}
+
+/// Prepares a snapshot for parsing: a point wins over the area codes, and a
+/// buurt over its wijk, so keep only what `PlaceInput::parse` should use.
+pub fn for_parsing(snapshot: &PlaceInput) -> PlaceInput {
+    let mut input = snapshot.clone();
+    if !input.buurt.is_empty() && CbsCode::parse(&input.buurt).is_some() {
+        input.wijk.clear();
+    }
+    input
+}
+
+/// The fields that differ between two snapshots, in form order.
+pub fn diff(old: &PlaceInput, new: &PlaceInput) -> Vec<FieldChange> {
+    SNAPSHOT_FIELDS
+        .iter()
+        .filter(|f| value(old, f) != value(new, f))
+        .map(|f| FieldChange {
+            field: (*f).to_owned(),
+            old: value(old, f).to_owned(),
+            new: value(new, f).to_owned(),
+        })
+        .collect()
+}
+
+/// Applies the fields a proposer changed (from `base` to `proposed`) on top
+/// of `current`. Returns the merged input, or the fields that changed both
+/// in the proposal and since the proposer's base (a real conflict).
+pub fn merge(
+    base: &PlaceInput,
+    proposed: &PlaceInput,
+    current: &PlaceInput,
+) -> Result<PlaceInput, Vec<String>> {
+    let mut merged = current.clone();
+    let mut conflicts = Vec::new();
+    for change in diff(base, proposed) {
+        let now = value(current, &change.field);
+        if now != change.old && now != change.new {
+            conflicts.push(change.field.clone());
+        }
+        if let Some(slot) = value_mut(&mut merged, &change.field) {
+            *slot = change.new;
+        }
+    }
+    if conflicts.is_empty() { Ok(merged) } else { Err(conflicts) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> PlaceInput {
+        PlaceInput {
+            name: "De Brug".into(),
+            place_type: "huiskamer".into(),
+            category: "huiskamer".into(),
+            initiator: "bewoners".into(),
+            lon: "4.468123456789".into(),
+            lat: "51.918".into(),
+            wheelchair: "ja".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn snapshot_parses_back_to_the_same_fields() {
+        let f = input().parse().unwrap();
+        let snap = snapshot(&f, "WK059901", Some("BU05990101"));
+        let again = for_parsing(&snap).parse().unwrap();
+        assert_eq!(f.point, again.point);
+        assert_eq!(snapshot(&again, "WK059901", Some("BU05990101")), snap);
+    }
+
+    #[test]
+    fn diff_lists_changed_fields_with_old_and_new() {
+        let a = input();
+        let b = PlaceInput { name: "De Boog".into(), ..input() };
+        let d = diff(&a, &b);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].field.as_str(), d[0].old.as_str(), d[0].new.as_str()), ("naam", "De Brug", "De Boog"));
+    }
+
+    #[test]
+    fn merge_applies_only_changed_fields_and_reports_real_conflicts() {
+        let base = input();
+        let proposed = PlaceInput { phone: "010 123 45 67".into(), ..input() };
+        let current = PlaceInput { name: "Nieuw".into(), ..input() };
+        let m = merge(&base, &proposed, &current).unwrap();
+        assert_eq!((m.name.as_str(), m.phone.as_str()), ("Nieuw", "010 123 45 67"));
+        let current = PlaceInput { phone: "010 999 99 99".into(), ..input() };
+        assert_eq!(merge(&base, &proposed, &current).unwrap_err(), vec!["telefoon".to_string()]);
+    }
+}
