@@ -1,10 +1,13 @@
 //! Database access: one file per aggregate. Functions take
 //! `impl PgExecutor<'_>` so callers decide about transactions.
 
+pub mod annotations;
 pub mod areas;
 pub mod audit;
 pub mod overview;
 pub mod places;
+pub mod proposals;
+pub mod revisions;
 pub mod sessions;
 pub mod users;
 pub mod visits;

@@ -4,6 +4,7 @@ pub mod area;
 pub mod opening_hours;
 pub mod place;
 pub mod place_input;
+pub mod revision;
 pub mod user;
 pub mod visit;
 
