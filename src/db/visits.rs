@@ -537,10 +537,7 @@ pub async fn coverage_per_wijk(
 /// visits made before `cutoff`. Date, place, purpose, duration and the
 /// follow-up's due date and state stay. Returns the number of visits
 /// changed; a second run with the same cutoff changes none.
-pub async fn erase_free_text_before(
-    db: impl PgExecutor<'_>,
-    cutoff: NaiveDate,
-) -> AppResult<u64> {
+pub async fn erase_free_text_before(db: impl PgExecutor<'_>, cutoff: NaiveDate) -> AppResult<u64> {
     Ok(sqlx::query!(
         "UPDATE visits
          SET notes = '', partners = '{}', followup_text = '', erased_at = now()

@@ -199,11 +199,7 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-fn optional_date(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    input: &str,
-) -> Option<NaiveDate> {
+fn optional_date(errors: &mut FieldErrors, field: &'static str, input: &str) -> Option<NaiveDate> {
     if input.trim().is_empty() {
         return None;
     }
@@ -279,7 +275,8 @@ impl NewVisit {
 
         let notes = input.notities.trim().to_owned();
         if notes.chars().count() > MAX_NOTES {
-            errors.push(("notities", UserMessage::new("visit-error-too-long").arg("max", MAX_NOTES)));
+            errors
+                .push(("notities", UserMessage::new("visit-error-too-long").arg("max", MAX_NOTES)));
         }
 
         let partners: Vec<String> = input
@@ -358,16 +355,11 @@ impl NewVisit {
 
 /// The blind-spot threshold as typed on the dashboard.
 pub fn parse_threshold(input: &str) -> Result<i32, UserMessage> {
-    input
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|m| THRESHOLD_RANGE.contains(m))
-        .ok_or_else(|| {
-            UserMessage::new("wijkteam-error-threshold")
-                .arg("min", *THRESHOLD_RANGE.start())
-                .arg("max", *THRESHOLD_RANGE.end())
-        })
+    input.trim().parse::<i32>().ok().filter(|m| THRESHOLD_RANGE.contains(m)).ok_or_else(|| {
+        UserMessage::new("wijkteam-error-threshold")
+            .arg("min", *THRESHOLD_RANGE.start())
+            .arg("max", *THRESHOLD_RANGE.end())
+    })
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
 use crate::state::AppState;
-use handlers::{admin, api, auth, export, health, lang, overview, places, public, wijken};
+use handlers::{admin, api, auth, export, health, lang, overview, places, public, wijken, wijkteam};
 use templates::PageContext;
 
 pub fn router(state: AppState) -> Router {
@@ -58,6 +58,15 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/gebruikers", get(admin::users))
         .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
         .route("/beheer/audit", get(admin::audit_log))
+        .route("/wijkteam", get(wijkteam::dashboard))
+        .route("/wijkteam/drempel", post(wijkteam::set_threshold))
+        .route("/wijkteam/bezoeken", post(wijkteam::create_visit))
+        .route("/wijkteam/bezoeken/nieuw", get(wijkteam::new_visit))
+        .route("/wijkteam/bezoeken/{id}", get(wijkteam::show_visit))
+        .route("/wijkteam/bezoeken/{id}/opvolging-klaar", post(wijkteam::followup_done))
+        .route("/wijkteam/plekken/{id}", get(wijkteam::place_history))
+        .route("/wijkteam/export.csv", get(wijkteam::export_csv))
+        .route("/wijkteam/cijfers", get(wijkteam::figures))
         .nest("/static", static_files)
         .fallback(public::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))

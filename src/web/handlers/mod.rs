@@ -10,3 +10,4 @@ pub mod overview;
 pub mod places;
 pub mod public;
 pub mod wijken;
+pub mod wijkteam;
