@@ -4,7 +4,7 @@
 
 use futures_util::stream::{self, BoxStream, StreamExt};
 
-use super::{ByteStream, COLUMNS, CHUNK_ROWS, Cell, cells, io_error};
+use super::{ByteStream, CHUNK_ROWS, COLUMNS, Cell, cells, io_error};
 use crate::db::overview::ExportPlace;
 use crate::error::AppResult;
 
@@ -42,10 +42,9 @@ pub fn format_cell(cell: &Cell, variant: Variant) -> String {
             None => String::new(),
         },
         Cell::Date(d) => d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        Cell::DateTime(t) => t
-            .with_timezone(&chrono_tz::Europe::Amsterdam)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string(),
+        Cell::DateTime(t) => {
+            t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%Y-%m-%d %H:%M:%S").to_string()
+        }
     }
 }
 
@@ -71,10 +70,7 @@ fn chunk(rows: Vec<AppResult<ExportPlace>>, variant: Variant) -> Result<Vec<u8>,
     w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-pub fn stream(
-    rows: BoxStream<'static, AppResult<ExportPlace>>,
-    variant: Variant,
-) -> ByteStream {
+pub fn stream(rows: BoxStream<'static, AppResult<ExportPlace>>, variant: Variant) -> ByteStream {
     stream::once(async move { header(variant) })
         .chain(rows.ready_chunks(CHUNK_ROWS).map(move |c| chunk(c, variant)))
         .boxed()

@@ -181,7 +181,8 @@ pub fn organization(p: &ExportPlace, monday: NaiveDate) -> Value {
         location["accessibility"] = Value::Array(access);
     }
 
-    let term_id = Uuid::new_v5(&Uuid::NAMESPACE_URL, format!("{TAXONOMY}:{}", p.place_type).as_bytes());
+    let term_id =
+        Uuid::new_v5(&Uuid::NAMESPACE_URL, format!("{TAXONOMY}:{}", p.place_type).as_bytes());
     let mut service = json!({
         "id": service_id,
         "organization_id": p.id,

@@ -8,8 +8,8 @@ pub mod hsds;
 pub mod xlsx;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use futures_util::stream::{self, BoxStream};
 use futures_util::StreamExt;
+use futures_util::stream::{self, BoxStream};
 use sqlx::PgPool;
 
 use crate::db::overview::{self, ExportPlace, ExportQuery};

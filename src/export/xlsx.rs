@@ -19,8 +19,15 @@ pub const SUMMARY_SHEET: &str = "Samenvatting";
 /// The data sheet of a national export.
 pub const NATIONAL_SHEET: &str = "Plekken";
 /// Columns of the summary table.
-pub const SUMMARY_COLUMNS: &[&str] =
-    &["wijk_code", "wijk_naam", "plekken", "huiskamer", "zelfbeheer", "huis_van_de_wijk", "opgeheven"];
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "wijk_code",
+    "wijk_naam",
+    "plekken",
+    "huiskamer",
+    "zelfbeheer",
+    "huis_van_de_wijk",
+    "opgeheven",
+];
 
 /// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters. The
 /// wijk code in front keeps names unique.

@@ -91,8 +91,12 @@ pub fn parse_params(raw: Option<&str>) -> AppResult<ExportParams> {
     }
     // All named wijken in one gemeente: that gemeente is the scope.
     if q.gemeente.is_none() && !q.wijken.is_empty() {
-        let mut parents: Vec<String> =
-            q.wijken.iter().filter_map(|w| CbsCode::parse(w)?.parent()).map(CbsCode::into_string).collect();
+        let mut parents: Vec<String> = q
+            .wijken
+            .iter()
+            .filter_map(|w| CbsCode::parse(w)?.parent())
+            .map(CbsCode::into_string)
+            .collect();
         parents.dedup();
         if parents.len() == 1 {
             q.gemeente = parents.pop();
@@ -124,7 +128,11 @@ pub fn parse_params(raw: Option<&str>) -> AppResult<ExportParams> {
 /// Who may download a protected export of this scope: the gemeente role of
 /// that gemeente for every wijk in it, or a beheerder (the only one for a
 /// national export).
-pub fn may_export_protected(user: &CurrentUser, q: &ExportQuery, wijken: &[(String, String)]) -> bool {
+pub fn may_export_protected(
+    user: &CurrentUser,
+    q: &ExportQuery,
+    wijken: &[(String, String)],
+) -> bool {
     if user.is_beheerder() {
         return true;
     }
@@ -150,8 +158,8 @@ async fn serve(
     }
     if q.protected {
         let Some(user) = user else {
-            let back = serde_urlencoded::to_string([("terug", ctx.current.as_str())])
-                .unwrap_or_default();
+            let back =
+                serde_urlencoded::to_string([("terug", ctx.current.as_str())]).unwrap_or_default();
             return Ok(Redirect::to(&format!("/inloggen?{back}")).into_response());
         };
         if !may_export_protected(&user, &q, &wijken) {

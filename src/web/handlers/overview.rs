@@ -53,9 +53,14 @@ pub fn parse_since(raw: Option<&str>, today: NaiveDate) -> AppResult<NaiveDate> 
 pub fn parse_gemeente(raw: Option<&str>) -> AppResult<Option<CbsCode>> {
     match raw {
         None => Ok(None),
-        Some(s) => CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Gemeente).map(Some).ok_or_else(
-            || AppError::BadRequest(UserMessage::new("overview-error-gemeente").arg("value", short(s))),
-        ),
+        Some(s) => CbsCode::parse(s)
+            .filter(|c| c.level() == AreaLevel::Gemeente)
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::BadRequest(
+                    UserMessage::new("overview-error-gemeente").arg("value", short(s)),
+                )
+            }),
     }
 }
 
@@ -225,7 +230,15 @@ pub async fn index(
         let ex = extras.iter().find(|e| e.code == w.code).cloned().unwrap_or_default();
         let c = [w.huiskamer, w.zelfbeheer, w.huis_van_de_wijk];
         let query = format!("gemeente={}&sinds={since}", gm.code);
-        let mut r = row(&ctx, &w.code, &w.name, format!("/overzicht/{}?{query}", w.code), w.inhabitants, c, &ex);
+        let mut r = row(
+            &ctx,
+            &w.code,
+            &w.name,
+            format!("/overzicht/{}?{query}", w.code),
+            w.inhabitants,
+            c,
+            &ex,
+        );
         if may(user, Action::ViewVisitAggregates, &w.code) {
             show_visits = coverage.is_some();
             r.visits = coverage.as_ref().map(|cov| {
@@ -250,8 +263,15 @@ pub async fn index(
             .then(|| counts.iter().filter_map(|w| w.inhabitants).sum())
     });
     let total = (!rows.is_empty()).then(|| {
-        let mut t =
-            row(&ctx, &gm.code, &ctx.t("overview-total"), String::new(), total_inhabitants, sum, &sum_extras);
+        let mut t = row(
+            &ctx,
+            &gm.code,
+            &ctx.t("overview-total"),
+            String::new(),
+            total_inhabitants,
+            sum,
+            &sum_extras,
+        );
         // Every name is already in its wijk's row.
         t.empty_buurten.clear();
         t
@@ -263,7 +283,8 @@ pub async fn index(
         .map(|g| GemeenteOption { selected: g.code == gm.code, code: g.code, name: g.name })
         .collect();
     let query = format!("gemeente={}", gm.code);
-    let protected = user.is_some_and(|u| counts.first().is_some_and(|w| u.may(Action::ExportProtected, &w.code)));
+    let protected = user
+        .is_some_and(|u| counts.first().is_some_and(|w| u.may(Action::ExportProtected, &w.code)));
     let page = OverviewPage {
         exports: export_links(&ctx, &query, false),
         protected_exports: if protected { export_links(&ctx, &query, true) } else { Vec::new() },
@@ -326,8 +347,13 @@ pub async fn wijk(
     let buurten: Vec<BuurtCounts> = overview::buurt_counts(&db, code.as_str(), since).await?;
     let extras = overview::wijk_extras(&db, &w.gemeente_code, since).await?;
     let wijk_extras = extras.into_iter().find(|e| e.code == w.code).unwrap_or_default();
-    let list = places::search(&db, &PlaceFilter { wijk: Some(code.clone()), ..Default::default() }, None, 0)
-        .await?;
+    let list = places::search(
+        &db,
+        &PlaceFilter { wijk: Some(code.clone()), ..Default::default() },
+        None,
+        0,
+    )
+    .await?;
     let now = OpeningHours::now_local();
 
     let mut sum = [0i64; 3];
@@ -351,8 +377,15 @@ pub async fn wijk(
             r
         })
         .collect();
-    let total =
-        row(&ctx, &w.code, &ctx.t("overview-total"), String::new(), w.inhabitants, sum, &wijk_extras);
+    let total = row(
+        &ctx,
+        &w.code,
+        &ctx.t("overview-total"),
+        String::new(),
+        w.inhabitants,
+        sum,
+        &wijk_extras,
+    );
     let query = format!("gemeente={}&wijk={}", w.gemeente_code, w.code);
     let protected = ctx.user.as_ref().is_some_and(|u| u.may(Action::ExportProtected, &w.code));
     let page = WijkOverviewPage {
