@@ -57,3 +57,5 @@ overview-error-wijk-gemeente = District { $value } is not in this municipality.
 overview-error-too-many-wijken = Choose at most { $max } districts, or download the whole municipality.
 overview-error-variant = We do not know the variant "{ $value }". Choose excel, or leave it empty.
 overview-error-format = We do not know the kind of file "{ $value }". Choose csv, csv-excel, xlsx, geojson or hsds.
+overview-visits-coverage = { $visited } of { $places } places visited in 12 months ({ $percent }%), { $visits } visits
+overview-visits-no-places = no places

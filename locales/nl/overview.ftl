@@ -57,3 +57,5 @@ overview-error-wijk-gemeente = Wijk { $value } ligt niet in deze gemeente.
 overview-error-too-many-wijken = Kies hoogstens { $max } wijken, of download de hele gemeente.
 overview-error-variant = De variant "{ $value }" kennen we niet. Kies excel, of laat het leeg.
 overview-error-format = Het soort bestand "{ $value }" kennen we niet. Kies csv, csv-excel, xlsx, geojson of hsds.
+overview-visits-coverage = { $visited } van { $places } plekken bezocht in 12 maanden ({ $percent }%), { $visits } bezoeken
+overview-visits-no-places = geen plekken

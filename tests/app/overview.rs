@@ -281,3 +281,33 @@ async fn overview_is_in_english_on_request(db: PgPool) {
     assert_eq!(cell(&page, "WK059901", "inwoners"), "5,000");
     assert_eq!(cell(&page, "WK059902", "inwoners"), "unknown");
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn gemeente_sees_visit_coverage_per_wijk_but_no_notes(db: PgPool) {
+    let s = seed(&db).await;
+    sqlx::query(
+        "INSERT INTO visits (id, place_id, wijk_code, visited_on, purpose, notes)
+         VALUES ($1, $2, 'WK059901', current_date - 10, 'kennismaken', 'Geheime notitie'),
+                ($3, $2, 'WK059901', current_date - 20, 'kennismaken', 'Nog een notitie')",
+    )
+    .bind(Uuid::new_v4())
+    .bind(s.huiskamer)
+    .bind(Uuid::new_v4())
+    .execute(&db)
+    .await
+    .unwrap();
+    crate::helpers::create_user(&db, "rotterdam@example.nl", "gemeente", &["GM0599"]).await;
+    let app = spawn_app(db).await;
+
+    let page = app.page("/overzicht?gemeente=GM0599").await;
+    assert_eq!(page.count("td[data-col='bezoeken']"), 0, "anonymous sees no visit figures");
+
+    app.login("rotterdam@example.nl", crate::helpers::TEST_PASSWORD).await;
+    let page = app.page("/overzicht?gemeente=GM0599").await;
+    assert_eq!(
+        cell(&page, "WK059901", "bezoeken"),
+        "1 van 3 plekken bezocht in 12 maanden (33%), 2 bezoeken"
+    );
+    assert_eq!(cell(&page, "WK059903", "bezoeken"), "geen plekken");
+    assert!(!page.body.contains("Geheime notitie"));
+}

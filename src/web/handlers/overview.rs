@@ -14,7 +14,7 @@ use crate::db::places::{self, PlaceFilter};
 use crate::db::wijken;
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
-use crate::domain::user::{Action, may};
+use crate::domain::user::{Action, Role, may};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::Query;
 use crate::web::handlers::public::ListItem;
@@ -219,7 +219,7 @@ pub async fn index(
     let gm = overview::get_gemeente(&db, &gemeente).await?.ok_or(AppError::NotFound)?;
     let counts = wijken::wijken_with_counts(&db, Some(&gemeente)).await?;
     let extras = overview::wijk_extras(&db, &gemeente, since).await?;
-    let coverage = visit_coverage(&db, &gemeente).await?;
+    let coverage = visit_coverage(&ctx, &db, &gemeente, today).await?;
     let user = ctx.user.as_ref();
 
     let mut rows = Vec::new();
@@ -304,13 +304,38 @@ pub async fn index(
 }
 
 /// Visit coverage per wijk as (wijk code, text), from the wijkteam visit
-/// log. `None` while that log does not exist, so the column stays away.
-///
-/// SEAM(issue 4): replace the body with a call to the visit-log colleague's
-/// aggregate function in `db::visits` (visits per wijk, share of places
-/// visited in the last 12 months); aggregates only, never notes or names.
-async fn visit_coverage(_db: &PgPool, _gemeente: &str) -> AppResult<Option<Vec<(String, String)>>> {
-    Ok(None)
+/// log: aggregates only, never notes or names. Not queried for visitors
+/// who may not see it anywhere.
+async fn visit_coverage(
+    ctx: &PageContext,
+    db: &PgPool,
+    gemeente: &str,
+    today: NaiveDate,
+) -> AppResult<Option<Vec<(String, String)>>> {
+    let Some(user) = ctx.user.as_ref() else { return Ok(None) };
+    if !matches!(user.role, Role::Gemeente | Role::Wijkteam | Role::Beheerder) {
+        return Ok(None);
+    }
+    let rows = crate::db::visits::coverage_per_wijk(db, gemeente, today).await?;
+    Ok(Some(
+        rows.into_iter()
+            .map(|c| {
+                let text = match c.percent() {
+                    None => ctx.t("overview-visits-no-places"),
+                    Some(pct) => ctx.lang.t_args(
+                        "overview-visits-coverage",
+                        &[
+                            ("visited", c.visited_12m.to_string()),
+                            ("places", c.places.to_string()),
+                            ("percent", pct.to_string()),
+                            ("visits", c.visits_12m.to_string()),
+                        ],
+                    ),
+                };
+                (c.wijk_code, text)
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Template)]
