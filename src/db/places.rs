@@ -655,3 +655,25 @@ pub async fn geojson_in_box(
     .await
     .map_err(Into::into)
 }
+
+/// A buurt to choose in the place form, with its wijk for grouping.
+#[derive(Debug, Clone)]
+pub struct BuurtOption {
+    pub code: String,
+    pub name: String,
+    pub wijk_name: String,
+}
+
+/// Every buurt (up to a cap, enough for any one city), by wijk and name.
+pub async fn buurt_options(db: impl PgExecutor<'_>) -> AppResult<Vec<BuurtOption>> {
+    let rows = sqlx::query_as!(
+        BuurtOption,
+        r#"SELECT b.code, b.name, w.name AS wijk_name
+           FROM areas b JOIN areas w ON w.code = b.parent_code
+           WHERE b.level = 'buurt'
+           ORDER BY w.name, b.name, b.code LIMIT 3000"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}

@@ -19,11 +19,8 @@ pub struct NewProposal<'a> {
 
 pub async fn insert(db: impl PgExecutor<'_>, p: &NewProposal<'_>) -> AppResult<()> {
     let input = serde_json::to_value(p.input).map_err(anyhow::Error::from)?;
-    let base = p
-        .base_snapshot
-        .map(serde_json::to_value)
-        .transpose()
-        .map_err(anyhow::Error::from)?;
+    let base =
+        p.base_snapshot.map(serde_json::to_value).transpose().map_err(anyhow::Error::from)?;
     sqlx::query!(
         "INSERT INTO place_proposals
             (id, place_id, base_version, base_snapshot, input, wijk_code, name, proposer_id)

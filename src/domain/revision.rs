@@ -246,7 +246,10 @@ mod tests {
         let b = PlaceInput { name: "De Boog".into(), ..input() };
         let d = diff(&a, &b);
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].field.as_str(), d[0].old.as_str(), d[0].new.as_str()), ("naam", "De Brug", "De Boog"));
+        assert_eq!(
+            (d[0].field.as_str(), d[0].old.as_str(), d[0].new.as_str()),
+            ("naam", "De Brug", "De Boog")
+        );
     }
 
     #[test]
