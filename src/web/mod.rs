@@ -20,7 +20,10 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
 use crate::state::AppState;
-use handlers::{admin, api, auth, export, health, lang, overview, places, public, wijken, wijkteam};
+use handlers::{
+    admin, api, auth, edit, export, health, lang, overview, places, public, review, wijken,
+    wijkteam,
+};
 use templates::PageContext;
 
 pub fn router(state: AppState) -> Router {
@@ -36,7 +39,22 @@ pub fn router(state: AppState) -> Router {
         .route("/zoeken", get(public::search))
         .route("/wijken", get(wijken::index))
         .route("/wijken/{code}", get(wijken::show))
+        .route("/plekken/nieuw", get(edit::new_form).post(edit::create))
         .route("/plekken/{id}", get(places::show))
+        .route("/plekken/{id}/bewerken", get(edit::edit_form).post(edit::update))
+        .route("/plekken/{id}/opheffen", get(edit::close_form).post(edit::close))
+        .route("/plekken/{id}/opmerking", get(edit::annotate_form).post(edit::annotate))
+        .route("/plekken/{id}/gecontroleerd", post(places::verify))
+        .route("/plekken/{id}/verbergen", post(places::hide))
+        .route("/plekken/{id}/tonen", post(places::unhide))
+        .route("/plekken/{id}/geschiedenis", get(places::history))
+        .route("/plekken/{id}/geschiedenis/{version}/terugzetten", post(places::restore))
+        .route("/beoordelen", get(review::queue))
+        .route("/beoordelen/{id}", get(review::show))
+        .route("/beoordelen/{id}/accepteren", post(review::accept))
+        .route("/beoordelen/{id}/afwijzen", post(review::reject))
+        .route("/opmerkingen/{id}/afgehandeld", post(review::resolve_annotation))
+        .route("/mijn-voorstellen", get(review::mine))
         .route("/overzicht", get(overview::index))
         .route("/overzicht/{wijk}", get(overview::wijk))
         .route("/export/plekken", get(export::form))

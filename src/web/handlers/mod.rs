@@ -3,11 +3,13 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod edit;
 pub mod export;
 pub mod health;
 pub mod lang;
 pub mod overview;
 pub mod places;
 pub mod public;
+pub mod review;
 pub mod wijken;
 pub mod wijkteam;
