@@ -26,6 +26,8 @@ pub enum Command {
     /// Accounts: create one (also the first beheerder) or set a password.
     #[command(subcommand)]
     User(UserCommand),
+    /// Export places as CSV, XLSX, GeoJSON or HSDS (see docs/benchmarks-export.md).
+    Export(crate::export::ExportArgs),
 }
 
 /// The password comes from `--password-stdin` (one line), else from
@@ -104,6 +106,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             let password = read_password(stdin)?;
             println!("{}", run_user(&db, cmd, &password).await?);
+        }
+        Command::Export(args) => {
+            let db = crate::db::connect_and_migrate(&config.database_url).await?;
+            eprintln!("{}", crate::export::run_cli(db, &args).await?);
         }
     }
     Ok(())

@@ -205,3 +205,81 @@ pub fn file_name(q: &ExportQuery, format: Format, today: NaiveDate) -> String {
     let protected = if q.protected { "-beschermd" } else { "" };
     format!("plekken-{scope}{protected}-{today}.{}", format.extension())
 }
+
+/// `haarvaten export`: the same export as the web, written to a file or
+/// standard output (the benchmark uses it). Whoever runs the CLI can read
+/// the database anyway, so `--beschermd` needs no role.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// csv, csv-excel, xlsx, geojson or hsds.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Gemeente code (GM…); leave out for the whole country.
+    #[arg(long)]
+    pub gemeente: Option<String>,
+    /// Wijk code (WK…); repeat for more wijken.
+    #[arg(long = "wijk")]
+    pub wijken: Vec<String>,
+    /// Also places with status opgeheven.
+    #[arg(long)]
+    pub opgeheven: bool,
+    /// Exact addresses and points of every place.
+    #[arg(long)]
+    pub beschermd: bool,
+    /// Output file; standard output when left out.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// Runs [`ExportArgs`]; returns a one-line report for standard error.
+pub async fn run_cli(pool: PgPool, args: &ExportArgs) -> anyhow::Result<String> {
+    use tokio::io::AsyncWriteExt;
+    let format = match args.format.as_str() {
+        "csv" => Format::Csv,
+        "csv-excel" => Format::CsvExcel,
+        "xlsx" => Format::Xlsx,
+        "geojson" => Format::GeoJson,
+        "hsds" => Format::Hsds,
+        other => {
+            anyhow::bail!("onbekend formaat {other:?}: kies csv, csv-excel, xlsx, geojson of hsds")
+        }
+    };
+    let code = |s: &str, level| {
+        crate::domain::area::CbsCode::parse(s)
+            .filter(|c| c.level() == level)
+            .map(crate::domain::area::CbsCode::into_string)
+            .ok_or_else(|| anyhow::anyhow!("{s:?} is geen goede code"))
+    };
+    let q = ExportQuery {
+        gemeente: args
+            .gemeente
+            .as_deref()
+            .map(|g| code(g, crate::domain::area::AreaLevel::Gemeente))
+            .transpose()?,
+        wijken: args
+            .wijken
+            .iter()
+            .map(|w| code(w, crate::domain::area::AreaLevel::Wijk))
+            .collect::<anyhow::Result<_>>()?,
+        include_closed: args.opgeheven,
+        protected: args.beschermd,
+    };
+    let started = std::time::Instant::now();
+    let mut bytes = stream(format, pool, q).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut out: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match &args.out {
+        Some(path) => Box::new(tokio::io::BufWriter::new(tokio::fs::File::create(path).await?)),
+        None => Box::new(tokio::io::BufWriter::new(tokio::io::stdout())),
+    };
+    let mut written = 0u64;
+    while let Some(chunk) = bytes.next().await {
+        let chunk = chunk?;
+        written += chunk.len() as u64;
+        out.write_all(&chunk).await?;
+    }
+    out.flush().await?;
+    Ok(format!(
+        "export {}: {written} bytes in {:.2} s",
+        args.format,
+        started.elapsed().as_secs_f64()
+    ))
+}
