@@ -28,6 +28,13 @@ pub enum Command {
     User(UserCommand),
     /// Export places as CSV, XLSX, GeoJSON or HSDS (see docs/benchmarks-export.md).
     Export(crate::export::ExportArgs),
+    /// Erase visit notes older than the retention period (for cron; `serve`
+    /// also runs it daily). Safe to run again.
+    Retention {
+        /// Months to keep; default HAARVATEN_RETENTION_MONTHS, else 24.
+        #[arg(long)]
+        months: Option<u32>,
+    },
 }
 
 /// The password comes from `--password-stdin` (one line), else from
@@ -110,6 +117,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => {
             let db = crate::db::connect_and_migrate(&config.database_url).await?;
             eprintln!("{}", crate::export::run_cli(db, &args).await?);
+        }
+        Command::Retention { months } => {
+            let db = crate::db::connect_and_migrate(&config.database_url).await?;
+            let months = months.unwrap_or(config.retention_months);
+            anyhow::ensure!(months >= 1, "--months moet 1 of meer zijn");
+            let report = crate::retention::run(&db, months, crate::retention::today()).await?;
+            println!("{report}");
         }
     }
     Ok(())

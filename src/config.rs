@@ -21,6 +21,9 @@ pub struct Config {
     /// `HAARVATEN_TRUSTED_PROXY`: set to `true` behind a reverse proxy that
     /// sets `X-Forwarded-For`; login rate limiting then uses that address.
     pub trusted_proxy: bool,
+    /// `HAARVATEN_RETENTION_MONTHS`: visit notes older than this many months
+    /// are erased (default 24); see `retention`.
+    pub retention_months: u32,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/haarvaten";
@@ -45,6 +48,14 @@ impl Config {
             secure_cookies: var("HAARVATEN_SECURE_COOKIES")
                 .is_some_and(|v| v == "true" || v == "1"),
             trusted_proxy: var("HAARVATEN_TRUSTED_PROXY").is_some_and(|v| v == "true" || v == "1"),
+            retention_months: match var("HAARVATEN_RETENTION_MONTHS") {
+                None => crate::retention::DEFAULT_MONTHS,
+                Some(v) => v.trim().parse().ok().filter(|m| *m >= 1).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "HAARVATEN_RETENTION_MONTHS is not a whole number of months: {v}"
+                    )
+                })?,
+            },
         })
     }
 

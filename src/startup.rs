@@ -19,6 +19,7 @@ impl Application {
     /// Connects to (and prepares) the database, then binds the address.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = crate::db::connect_and_migrate(&config.database_url).await?;
+        crate::retention::spawn_daily(db.clone(), config.retention_months);
         Self::build_with_pool(config, db).await
     }
 
