@@ -10,7 +10,6 @@ mod helpers;
 mod i18n;
 mod import;
 mod migrations;
-mod proposals;
 mod overview;
 mod public;
 mod retention;
