@@ -10,6 +10,7 @@ mod helpers;
 mod i18n;
 mod import;
 mod migrations;
+mod proposals;
 mod overview;
 mod public;
 mod retention;
