@@ -13,6 +13,7 @@ mod migrations;
 mod proposals;
 mod overview;
 mod public;
+mod revisions;
 mod retention;
 mod search;
 mod visits;
