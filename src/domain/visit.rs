@@ -331,10 +331,10 @@ impl NewVisit {
         };
 
         let next_visit_on = optional_date(&mut errors, "volgend_bezoek", &input.volgend_bezoek);
-        if let (Some(next), Some(v)) = (next_visit_on, visited_on) {
-            if next < v {
-                errors.push(("volgend_bezoek", UserMessage::new("visit-error-next-before")));
-            }
+        if let (Some(next), Some(v)) = (next_visit_on, visited_on)
+            && next < v
+        {
+            errors.push(("volgend_bezoek", UserMessage::new("visit-error-next-before")));
         }
 
         match (visited_on, purpose) {
