@@ -12,6 +12,7 @@ mod import;
 mod migrations;
 mod proposals;
 mod overview;
+mod privacy;
 mod public;
 mod revisions;
 mod retention;
