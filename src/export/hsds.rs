@@ -62,17 +62,14 @@ fn weekday_code(d: Weekday) -> &'static str {
     }
 }
 
-/// Weekly HSDS schedules from an OSM `opening_hours` string: one schedule
-/// per distinct opening period, with the days it applies to (`byday`),
-/// evaluated over the week starting `monday`. The raw string goes into
-/// every schedule's description, and a string that yields no weekly
-/// period (`"off"`, rules for odd weeks) still gets one schedule holding it.
-pub fn schedules(raw: &str, service_id: Uuid, monday: NaiveDate) -> Vec<Value> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Vec::new();
-    }
-    let mut periods: Vec<((String, String), Vec<&'static str>)> = Vec::new();
+/// Distinct opening periods (opens, closes) with the days they apply to.
+pub type WeekPeriods = Vec<((String, String), Vec<&'static str>)>;
+
+/// The opening periods of an OSM `opening_hours` string over the week
+/// starting `monday`, grouped by period. Evaluating a string is the costly
+/// part of this export, so [`stream`] caches the result per distinct text.
+pub fn week_periods(raw: &str, monday: NaiveDate) -> WeekPeriods {
+    let mut periods: WeekPeriods = Vec::new();
     if let Ok(Some(oh)) = OpeningHours::parse(raw) {
         for day in oh.week(monday) {
             for period in &day.periods {
@@ -88,6 +85,23 @@ pub fn schedules(raw: &str, service_id: Uuid, monday: NaiveDate) -> Vec<Value> {
             }
         }
     }
+    periods
+}
+
+/// Weekly HSDS schedules from an OSM `opening_hours` string: one schedule
+/// per distinct opening period, with the days it applies to (`byday`),
+/// evaluated over the week starting `monday`. The raw string goes into
+/// every schedule's description, and a string that yields no weekly
+/// period (`"off"`, rules for odd weeks) still gets one schedule holding it.
+pub fn schedules(raw: &str, service_id: Uuid, monday: NaiveDate) -> Vec<Value> {
+    schedules_from(raw, &week_periods(raw.trim(), monday), service_id)
+}
+
+fn schedules_from(raw: &str, periods: &WeekPeriods, service_id: Uuid) -> Vec<Value> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Vec::new();
+    }
     if periods.is_empty() {
         return vec![json!({
             "id": part_id(service_id, "schedule"),
@@ -97,7 +111,7 @@ pub fn schedules(raw: &str, service_id: Uuid, monday: NaiveDate) -> Vec<Value> {
         })];
     }
     periods
-        .into_iter()
+        .iter()
         .map(|((opens, closes), days)| {
             let byday = days.join(",");
             json!({
@@ -124,7 +138,7 @@ pub fn week_start(today: NaiveDate) -> NaiveDate {
 /// One place as an HSDS organization with its service, location and
 /// schedules. Only fields the row already holds are used, so the privacy
 /// rules of the export query carry over.
-pub fn organization(p: &ExportPlace, monday: NaiveDate) -> Value {
+pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
     let service_id = part_id(p.id, "service");
     let location_id = part_id(p.id, "location");
     let description = if p.description.trim().is_empty() { &p.name } else { &p.description };
@@ -189,7 +203,7 @@ pub fn organization(p: &ExportPlace, monday: NaiveDate) -> Value {
         "name": p.name,
         "description": description,
         "status": service_status(&p.status),
-        "schedules": schedules(&p.opening_hours, service_id, monday),
+        "schedules": schedules_from(&p.opening_hours, periods, service_id),
         "service_at_locations": [{
             "id": part_id(p.id, "service_at_location"),
             "service_id": service_id,
@@ -257,6 +271,9 @@ pub fn stream(rows: BoxStream<'static, AppResult<ExportPlace>>, total: i64) -> B
         total == 0
     );
     let mut first = true;
+    // Thousands of places share a handful of opening-hours texts. The cap
+    // keeps memory flat when every text is different.
+    let mut cache: std::collections::HashMap<String, WeekPeriods> = Default::default();
     let body = rows.ready_chunks(CHUNK_ROWS).map(move |chunk| {
         let mut out = Vec::with_capacity(chunk.len() * 2000);
         for row in chunk {
@@ -266,7 +283,14 @@ pub fn stream(rows: BoxStream<'static, AppResult<ExportPlace>>, total: i64) -> B
             }
             first = false;
             out.push(b'\n');
-            serde_json::to_writer(&mut out, &organization(&row, monday))?;
+            let raw = row.opening_hours.trim();
+            if !cache.contains_key(raw) {
+                if cache.len() >= 10_000 {
+                    cache.clear();
+                }
+                cache.insert(raw.to_owned(), week_periods(raw, monday));
+            }
+            serde_json::to_writer(&mut out, &organization(&row, &cache[raw]))?;
         }
         Ok(out)
     });
