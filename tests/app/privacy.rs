@@ -61,7 +61,15 @@ async fn bodies(app: &TestApp, id: Uuid) -> Vec<(String, String)> {
 
 fn assert_no_secret(bodies: &[(String, String)], who: &str) {
     for (path, body) in bodies {
-        for secret in [SECRET_STREET, SECRET_POSTCODE, SECRET_LON, SECRET_LAT, "4.012346", "51.923457", NEW_STREET] {
+        for secret in [
+            SECRET_STREET,
+            SECRET_POSTCODE,
+            SECRET_LON,
+            SECRET_LAT,
+            "4.012346",
+            "51.923457",
+            NEW_STREET,
+        ] {
             assert!(!body.contains(secret), "{who} sees {secret:?} in {path}");
         }
     }
@@ -75,7 +83,10 @@ async fn a_hidden_address_never_appears_in_any_response_to_a_resident(db: PgPool
     let (team, _) = wijkteam(&db).await;
     let path = format!("/plekken/{id}/bewerken");
     let mut form = edit_fields_of(&team.page(&path).await);
-    assert_eq!(form.iter().find(|(k, _)| *k == "adres").map(|(_, v)| v.as_str()), Some("Geheimstraat 12"));
+    assert_eq!(
+        form.iter().find(|(k, _)| *k == "adres").map(|(_, v)| v.as_str()),
+        Some("Geheimstraat 12")
+    );
     form.push(("versie", "1".into()));
     set(&mut form, "adres", &format!("{NEW_STREET} 4"));
     assert_eq!(post(&team, &path, &form).await.status(), 303);
@@ -100,8 +111,12 @@ async fn a_hidden_address_never_appears_in_any_response_to_a_resident(db: PgPool
     let (_, proposal_id): (i32, Uuid) =
         sqlx::query_as("SELECT 0, id FROM place_proposals").fetch_one(&db).await.unwrap();
     assert_no_secret(&bodies(&bewoner, id).await, "a resident after proposing");
-    assert_eq!(team.post_form(&format!("/beoordelen/{proposal_id}/accepteren"), &[]).await.status(), 303);
-    let address: String = sqlx::query_scalar("SELECT address FROM places").fetch_one(&db).await.unwrap();
+    assert_eq!(
+        team.post_form(&format!("/beoordelen/{proposal_id}/accepteren"), &[]).await.status(),
+        303
+    );
+    let address: String =
+        sqlx::query_scalar("SELECT address FROM places").fetch_one(&db).await.unwrap();
     assert_eq!(address, format!("{NEW_STREET} 4"));
 }
 

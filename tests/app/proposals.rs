@@ -71,7 +71,8 @@ async fn resident_proposal_waits_for_review_then_is_published_with_a_revision(db
     let r = post(&bewoner, "/plekken/nieuw", &new_place_form("Huiskamer De Gaffel")).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/mijn-voorstellen?verstuurd=1");
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM places").fetch_one(&db).await.unwrap();
+    let count: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM places").fetch_one(&db).await.unwrap();
     assert_eq!(count, 0, "a proposal is not published");
     let mine = bewoner.page("/mijn-voorstellen").await;
     assert!(mine.text(".proposal-status").contains("Wacht op beoordeling"), "{}", mine.body);
@@ -86,12 +87,10 @@ async fn resident_proposal_waits_for_review_then_is_published_with_a_revision(db
     let r = team.post_form(&format!("/beoordelen/{id}/accepteren"), &[]).await;
     assert_eq!(r.status(), 303);
 
-    let p = sqlx::query_as::<_, (Uuid, String, String)>(
-        "SELECT id, name, address FROM places",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let p = sqlx::query_as::<_, (Uuid, String, String)>("SELECT id, name, address FROM places")
+        .fetch_one(&db)
+        .await
+        .unwrap();
     assert_eq!((p.1.as_str(), p.2.as_str()), ("Huiskamer De Gaffel", "Gaffelstraat 1"));
     let rev = sqlx::query_as::<_, (i32, String, Option<Uuid>, Option<Uuid>)>(
         "SELECT version, kind, author_id, reviewer_id FROM place_revisions WHERE place_id = $1",
@@ -116,7 +115,9 @@ async fn rejected_proposal_shows_the_reason_to_the_proposer(db: PgPool) {
     let (team, _) = wijkteam(&db).await;
     let id = open_proposal_ids(&db).await[0];
     // A reason is required: the form comes back with a message.
-    let page = into_page(team.post_form(&format!("/beoordelen/{id}/afwijzen"), &[("reden", " ")]).await).await;
+    let page =
+        into_page(team.post_form(&format!("/beoordelen/{id}/afwijzen"), &[("reden", " ")]).await)
+            .await;
     assert_eq!(page.status, 422);
     assert_eq!(page.attr("#reden", "aria-describedby").as_deref(), Some("reden-hint reden-error"));
     let r = team
@@ -138,8 +139,16 @@ async fn nobody_reviews_their_own_proposal(db: PgPool) {
     let (bewoner, bewoner_id) = resident(&db).await;
     post(&bewoner, "/plekken/nieuw", &new_place_form("Eigen plek")).await;
     // The proposer becomes a wijkteam member of that wijk afterwards.
-    sqlx::query("UPDATE users SET role = 'wijkteam' WHERE id = $1").bind(bewoner_id).execute(&db).await.unwrap();
-    sqlx::query("INSERT INTO user_wijken VALUES ($1, 'WK059901')").bind(bewoner_id).execute(&db).await.unwrap();
+    sqlx::query("UPDATE users SET role = 'wijkteam' WHERE id = $1")
+        .bind(bewoner_id)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO user_wijken VALUES ($1, 'WK059901')")
+        .bind(bewoner_id)
+        .execute(&db)
+        .await
+        .unwrap();
     let id = open_proposal_ids(&db).await[0];
     let queue = bewoner.page("/beoordelen").await;
     assert_eq!(queue.status, 200);
@@ -161,7 +170,8 @@ async fn wijkteam_of_another_wijk_cannot_review_and_their_edit_becomes_a_proposa
     set(&mut fields, "telefoon", "010 765 43 21");
     let r = post(&other, &format!("/plekken/{place_id}/bewerken"), &fields).await;
     assert_eq!(location(&r), "/mijn-voorstellen?verstuurd=1");
-    let stored: String = sqlx::query_scalar("SELECT phone FROM places").fetch_one(&db).await.unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT phone FROM places").fetch_one(&db).await.unwrap();
     assert_eq!(stored, "", "not published directly");
     let id = open_proposal_ids(&db).await[0];
     let (bewoner, _) = resident(&db).await;
@@ -184,7 +194,10 @@ pub fn edit_fields_of(page: &Page) -> Vec<(&'static str, String)> {
             continue;
         }
         if *name == "doelgroepen" {
-            for v in page.html.select(&scraper::Selector::parse("input[name=doelgroepen][checked]").unwrap()) {
+            for v in page
+                .html
+                .select(&scraper::Selector::parse("input[name=doelgroepen][checked]").unwrap())
+            {
                 out.push(("doelgroepen", v.value().attr("value").unwrap_or_default().to_owned()));
             }
             continue;
@@ -205,7 +218,9 @@ pub fn set(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: 
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
-async fn bad_input_reshows_the_form_with_dutch_messages_next_to_the_fields_and_keeps_it(db: PgPool) {
+async fn bad_input_reshows_the_form_with_dutch_messages_next_to_the_fields_and_keeps_it(
+    db: PgPool,
+) {
     rotterdam(&db).await;
     let (bewoner, _) = resident(&db).await;
     let long_name = "x".repeat(201);
@@ -258,12 +273,15 @@ async fn an_annotation_reaches_the_wijkteam_and_can_be_marked_done(db: PgPool) {
     assert_eq!(page.status, 422);
     assert!(page.text("#tekst-error").contains("2000"));
     assert_eq!(page.text("#tekst"), long);
-    let r = bewoner.post_form(&path, &[("soort", "nog_open"), ("tekst", "Is de koffie nog op dinsdag?")]).await;
+    let r = bewoner
+        .post_form(&path, &[("soort", "nog_open"), ("tekst", "Is de koffie nog op dinsdag?")])
+        .await;
     assert_eq!(r.status(), 303);
     let (team, _) = wijkteam(&db).await;
     let queue = team.page("/beoordelen").await;
     assert!(queue.text(".annotation-list").contains("Is de koffie nog op dinsdag?"));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM place_annotations").fetch_one(&db).await.unwrap();
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM place_annotations").fetch_one(&db).await.unwrap();
     let r = team.post_form(&format!("/opmerkingen/{id}/afgehandeld"), &[]).await;
     assert_eq!(r.status(), 303);
     assert!(!team.page("/beoordelen").await.body.contains("Is de koffie nog op dinsdag?"));

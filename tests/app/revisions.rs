@@ -112,7 +112,9 @@ async fn a_restore_brings_back_exactly_the_earlier_field_values(db: PgPool) {
     assert_eq!(history.status, 200);
     assert_eq!(history.count("li.revision"), 2, "baseline and edit");
     let diff = history.text("#versie-2 table.diff");
-    assert!(diff.contains("Naam") && diff.contains("Huiskamer Oud") && diff.contains("Alles anders"));
+    assert!(
+        diff.contains("Naam") && diff.contains("Huiskamer Oud") && diff.contains("Alles anders")
+    );
     assert!(diff.contains("Voor wie is de plek?") && diff.contains("Jongeren"), "{diff}");
 
     let r = team
@@ -143,11 +145,23 @@ async fn closing_keeps_the_place_findable_behind_the_closed_filter(db: PgPool) {
     let id = insert(&db, place("Buurthuis Sluit")).await;
     let (team, _) = wijkteam(&db).await;
     let path = format!("/plekken/{id}/opheffen");
-    let page = team.post_form_page(&path, &[("versie", "1"), ("opgeheven_op", "2024-06-01"), ("reden_opheffing", "")]).await;
+    let page = team
+        .post_form_page(
+            &path,
+            &[("versie", "1"), ("opgeheven_op", "2024-06-01"), ("reden_opheffing", "")],
+        )
+        .await;
     assert_eq!(page.status, 422);
     assert!(!page.text("#reden_opheffing-error").is_empty());
     let r = team
-        .post_form(&path, &[("versie", "1"), ("opgeheven_op", "2024-06-01"), ("reden_opheffing", "Pand gesloopt")])
+        .post_form(
+            &path,
+            &[
+                ("versie", "1"),
+                ("opgeheven_op", "2024-06-01"),
+                ("reden_opheffing", "Pand gesloopt"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), 303);
     let p = db::places::get(&db, id).await.unwrap().unwrap();
@@ -170,13 +184,17 @@ async fn verifying_in_one_click_sets_the_date_and_removes_the_stale_note(db: PgP
     let r = team.post_form(&format!("/plekken/{id}/gecontroleerd"), &[]).await;
     assert_eq!(r.status(), 303);
     let p = db::places::get(&db, id).await.unwrap().unwrap();
-    assert_eq!(p.last_verified, Some(chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()));
+    assert_eq!(
+        p.last_verified,
+        Some(chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive())
+    );
     let page = team.page(&location(&r)).await;
     assert!(!page.body.contains("meer dan een jaar niet gecontroleerd"));
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM place_revisions ORDER BY version")
-        .fetch_all(&db)
-        .await
-        .unwrap();
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM place_revisions ORDER BY version")
+            .fetch_all(&db)
+            .await
+            .unwrap();
     assert_eq!(kinds, ["create", "verify"]);
 }
 
@@ -200,9 +218,10 @@ async fn only_a_beheerder_hides_a_place_and_hiding_is_logged_and_reversible(db: 
     assert_eq!(audit[0].details["reason"], "spam");
     assert_eq!(admin.post_form(&format!("/plekken/{id}/tonen"), &[]).await.status(), 303);
     assert_eq!(bewoner.page(&format!("/plekken/{id}")).await.status, 200);
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM place_revisions ORDER BY version")
-        .fetch_all(&db)
-        .await
-        .unwrap();
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM place_revisions ORDER BY version")
+            .fetch_all(&db)
+            .await
+            .unwrap();
     assert_eq!(kinds, ["create", "hide", "unhide"]);
 }

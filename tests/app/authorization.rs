@@ -1,0 +1,314 @@
+//! Every state-changing route (every POST in `src/web/mod.rs`) against every
+//! standing, with exactly one expected outcome per cell, written down below
+//! as a table a reader can check. Each cell gets fresh data, so one cell's
+//! change cannot decide another's outcome. A second test sends every route
+//! without a CSRF token.
+
+use haarvaten::db;
+use haarvaten::domain::revision;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::helpers::{TEST_PASSWORD, TestApp, create_user, spawn_app};
+use crate::public::{hide, insert, place, rotterdam};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Sent to the login page (303 to /inloggen).
+    L,
+    /// 403 Forbidden.
+    F,
+    /// 404: the visitor may not even learn the thing exists.
+    N,
+    /// Allowed: the handler did its work (a redirect or a page, < 400).
+    Y,
+}
+use Outcome::{F, L, N, Y};
+
+/// The columns: anonymous, bewoner, wijkteam of the place's wijk
+/// (Centrum), wijkteam of another wijk (Noord), gemeente (Rotterdam),
+/// beheerder.
+const STANDINGS: [&str; 6] =
+    ["anoniem", "bewoner", "wijkteam", "wijkteam-x", "gemeente", "beheerder"];
+
+/// The matrix. Order matters only at the end: registering, logging in and
+/// out change who the client is, so they come last.
+#[rustfmt::skip]
+const MATRIX: &[(&str, [Outcome; 6])] = &[
+    //  route                                               anon bew wt  wt-x gem beh
+    ("/plekken/nieuw",                                      [L,   Y,  Y,  Y,   Y,  Y]),
+    ("/plekken/{id}/bewerken",                              [L,   Y,  Y,  Y,   Y,  Y]),
+    ("/plekken/{id}/opmerking",                             [L,   Y,  Y,  Y,   Y,  Y]),
+    ("/plekken/{id}/opheffen",                              [L,   F,  Y,  F,   Y,  Y]),
+    ("/plekken/{id}/gecontroleerd",                         [L,   F,  Y,  F,   Y,  Y]),
+    ("/plekken/{id}/verbergen",                             [L,   F,  F,  F,   F,  Y]),
+    ("/plekken/{id}/tonen",                                 [L,   N,  N,  N,   N,  Y]),
+    ("/plekken/{id}/geschiedenis/{version}/terugzetten",    [L,   F,  Y,  F,   Y,  Y]),
+    ("/beoordelen/{id}/accepteren",                         [L,   F,  Y,  F,   Y,  Y]),
+    ("/beoordelen/{id}/afwijzen",                           [L,   F,  Y,  F,   Y,  Y]),
+    ("/opmerkingen/{id}/afgehandeld",                       [L,   F,  Y,  F,   Y,  Y]),
+    ("/wijkteam/drempel",                                   [L,   F,  Y,  F,   F,  F]),
+    ("/wijkteam/bezoeken",                                  [L,   F,  Y,  F,   F,  F]),
+    ("/wijkteam/bezoeken/{id}/opvolging-klaar",             [L,   F,  Y,  F,   F,  F]),
+    ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  Y]),
+    ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y]),
+    ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y]),
+    ("/inloggen",                                           [Y,   Y,  Y,  Y,   Y,  Y]),
+    ("/uitloggen",                                          [Y,   Y,  Y,  Y,   Y,  Y]),
+];
+
+struct Client {
+    app: TestApp,
+    email: Option<String>,
+    id: Option<Uuid>,
+}
+
+async fn clients(db: &PgPool) -> Vec<Client> {
+    let users = [
+        None,
+        Some(("bewoner@example.nl", "bewoner", vec![])),
+        Some(("wijkteam@example.nl", "wijkteam", vec!["WK059901"])),
+        Some(("noord@example.nl", "wijkteam", vec!["WK059902"])),
+        Some(("gemeente@example.nl", "gemeente", vec!["GM0599"])),
+        Some(("beheer@example.nl", "beheerder", vec![])),
+    ];
+    let mut out = Vec::new();
+    for u in users {
+        let app = spawn_app(db.clone()).await;
+        let (email, id) = match u {
+            Some((email, role, scopes)) => {
+                let id = create_user(db, email, role, &scopes).await;
+                assert_eq!(crate::helpers::login(&app, email, TEST_PASSWORD).await, 303);
+                (Some(email.to_owned()), Some(id))
+            }
+            None => (None, None),
+        };
+        out.push(Client { app, email, id });
+    }
+    out
+}
+
+/// Fresh data for one cell: the path with its ids filled in and a form
+/// body that the allowed standings can submit successfully.
+async fn cell(
+    db: &PgPool,
+    route: &str,
+    client: &Client,
+    n: usize,
+) -> (String, Vec<(String, String)>) {
+    let proposer = create_user(db, &format!("indiener{n}@example.nl"), "bewoner", &[]).await;
+    let place_id = insert(db, place(&format!("Plek {n}"))).await;
+    let s = |v: &str| v.to_owned();
+    let mut path = route.replace("{id}", &place_id.to_string());
+    let body: Vec<(String, String)> = match route {
+        "/plekken/nieuw" => crate::proposals::new_place_form(&format!("Nieuw {n}"))
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+        "/plekken/{id}/bewerken" => {
+            let p = db::places::get(db, place_id).await.unwrap().unwrap();
+            let mut input = p.to_input();
+            input.phone = "010 123 45 67".into();
+            let mut body: Vec<(String, String)> = revision::SNAPSHOT_FIELDS
+                .iter()
+                .map(|f| (f.to_string(), revision::value(&input, f).to_owned()))
+                .collect();
+            body.push((s("versie"), s("1")));
+            body
+        }
+        "/plekken/{id}/opmerking" => vec![(s("soort"), s("tip")), (s("tekst"), s("Leuke plek"))],
+        "/plekken/{id}/opheffen" => vec![
+            (s("versie"), s("1")),
+            (s("opgeheven_op"), s("2024-01-01")),
+            (s("reden_opheffing"), s("Gestopt")),
+        ],
+        "/plekken/{id}/gecontroleerd" => vec![],
+        "/plekken/{id}/verbergen" => vec![(s("reden"), s("spam"))],
+        "/plekken/{id}/tonen" => {
+            hide(db, place_id).await;
+            vec![]
+        }
+        "/plekken/{id}/geschiedenis/{version}/terugzetten" => {
+            // A baseline revision (version 1) and a change on top (version 2).
+            let p = db::places::get(db, place_id).await.unwrap().unwrap();
+            sqlx::query(
+                "INSERT INTO place_revisions (place_id, version, kind, snapshot) VALUES ($1, 1, 'create', $2)",
+            )
+            .bind(place_id)
+            .bind(serde_json::to_value(p.to_input()).unwrap())
+            .execute(db)
+            .await
+            .unwrap();
+            sqlx::query("UPDATE places SET phone = '010 555 55 55', version = 2 WHERE id = $1")
+                .bind(place_id)
+                .execute(db)
+                .await
+                .unwrap();
+            path = path.replace("{version}", "1");
+            vec![(s("versie"), s("2"))]
+        }
+        "/beoordelen/{id}/accepteren" | "/beoordelen/{id}/afwijzen" => {
+            let f = place(&format!("Voorstel {n}"));
+            let input = revision::snapshot(&f, "WK059901", Some("BU05990101"));
+            let id = Uuid::new_v4();
+            db::proposals::insert(
+                db,
+                &db::proposals::NewProposal {
+                    id,
+                    place_id: None,
+                    base_version: None,
+                    base_snapshot: None,
+                    input: &input,
+                    wijk_code: "WK059901",
+                    proposer,
+                },
+            )
+            .await
+            .unwrap();
+            path = route.replace("{id}", &id.to_string());
+            vec![(s("reden"), s("Bestaat al"))]
+        }
+        "/opmerkingen/{id}/afgehandeld" => {
+            let id = db::annotations::insert(db, place_id, proposer, "tip", "Tip").await.unwrap();
+            path = route.replace("{id}", &id.to_string());
+            vec![]
+        }
+        "/wijkteam/drempel" => vec![(s("wijk"), s("WK059901")), (s("maanden"), s("6"))],
+        "/wijkteam/bezoeken" => vec![
+            (s("plek"), place_id.to_string()),
+            (s("datum"), chrono::Utc::now().date_naive().pred_opt().unwrap().to_string()),
+            (s("doel"), s("kennismaken")),
+            (s("leden"), client.id.unwrap_or(proposer).to_string()),
+        ],
+        "/wijkteam/bezoeken/{id}/opvolging-klaar" => {
+            let id = Uuid::new_v4();
+            sqlx::query(
+                "INSERT INTO visits (id, place_id, wijk_code, visited_on, purpose, followup_text, followup_due)
+                 VALUES ($1, $2, 'WK059901', '2024-01-01', 'kennismaken', 'Bellen', '2024-02-01')",
+            )
+            .bind(id)
+            .bind(place_id)
+            .execute(db)
+            .await
+            .unwrap();
+            path = route.replace("{id}", &id.to_string());
+            vec![]
+        }
+        "/beheer/gebruikers/{id}" => {
+            path = route.replace("{id}", &proposer.to_string());
+            vec![(s("role"), s("wijkteam")), (s("wijken"), s("WK059902")), (s("gemeente"), s(""))]
+        }
+        "/account/wachtwoord" => vec![
+            (s("current"), s(TEST_PASSWORD)),
+            (s("password"), s(TEST_PASSWORD)),
+            (s("password_repeat"), s(TEST_PASSWORD)),
+        ],
+        "/registreren" => vec![
+            (s("email"), format!("nieuw{n}@example.nl")),
+            (s("password"), s(TEST_PASSWORD)),
+            (s("password_repeat"), s(TEST_PASSWORD)),
+        ],
+        "/inloggen" => {
+            // Everyone signs in as themselves again (the anonymous client
+            // as the proposer), undoing the sign-up of the row above.
+            let email = client.email.clone().unwrap_or(format!("indiener{n}@example.nl"));
+            vec![(s("email"), email), (s("password"), s(TEST_PASSWORD))]
+        }
+        "/uitloggen" => vec![],
+        other => panic!("no fixture for {other}"),
+    };
+    (path, body)
+}
+
+fn outcome(r: &reqwest::Response) -> Result<Outcome, u16> {
+    let status = r.status().as_u16();
+    let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    match status {
+        303 | 302 if location.starts_with("/inloggen") => Ok(L),
+        403 => Ok(F),
+        404 => Ok(N),
+        s if s < 400 => Ok(Y),
+        s => Err(s),
+    }
+}
+
+/// The POST routes in the route table, so a new one without a row fails.
+fn post_routes() -> Vec<String> {
+    let src =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/mod.rs")).unwrap();
+    src.lines()
+        .filter(|l| l.contains(".route(\"") && (l.contains("post(") || l.contains(".post(")))
+        .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn the_matrix_covers_every_post_route_in_the_route_table() {
+    let mut table: Vec<String> = MATRIX.iter().map(|(r, _)| r.to_string()).collect();
+    let mut routes = post_routes();
+    table.sort();
+    routes.sort();
+    assert_eq!(table, routes);
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn every_state_changing_route_gives_exactly_the_expected_outcome_for_every_standing(
+    db: PgPool,
+) {
+    rotterdam(&db).await;
+    let clients = clients(&db).await;
+    let mut n = 0;
+    let mut wrong = Vec::new();
+    for (route, expected) in MATRIX {
+        for (col, client) in clients.iter().enumerate() {
+            n += 1;
+            let (path, body) = cell(&db, route, client, n).await;
+            let pairs: Vec<(&str, &str)> =
+                body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let r = client.app.post_form(&path, &pairs).await;
+            let got = outcome(&r);
+            if got != Ok(expected[col]) {
+                wrong.push(format!(
+                    "{route} as {}: expected {:?}, got {got:?}",
+                    STANDINGS[col], expected[col]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "cells with another outcome:\n  {}", wrong.join("\n  "));
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_post_without_a_valid_csrf_token_is_refused_on_every_route(db: PgPool) {
+    rotterdam(&db).await;
+    let clients = clients(&db).await;
+    let admin = &clients[5];
+    for (i, (route, _)) in MATRIX.iter().enumerate() {
+        let (path, body) = cell(&db, route, admin, 1000 + i).await;
+        let mut pairs: Vec<(&str, &str)> =
+            body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = admin.app.post_form_raw(&path, &pairs).await;
+        assert_eq!(r.status(), 403, "{route} without a token");
+        pairs.push(("csrf_token", "0000"));
+        let r = admin.app.post_form_raw(&path, &pairs).await;
+        assert_eq!(r.status(), 403, "{route} with a wrong token");
+    }
+    // Nothing was changed by the refused requests.
+    let proposals: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE status <> 'open'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(proposals, 0);
+    let revisions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM place_revisions WHERE kind <> 'create'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(revisions, 0);
+    let hidden: i64 = sqlx::query_scalar("SELECT count(*) FROM places WHERE hidden")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(hidden, 1, "only the fixture of the unhide row");
+}
