@@ -79,7 +79,7 @@ test('a resident proposes a place, the wijkteam approves it, it shows on the map
   const href = await pub.getAttribute(`main a:has-text("${NAME}")`, 'href');
   assert.match(href, /^\/plekken\//);
   await pub.waitForSelector('[data-map-ready]');
-  await pub.waitForSelector(`${MARKER_SELECTOR}[title="${NAME}"]`, { timeout: 10000 });
+  await pub.waitForSelector(`${MARKER_SELECTOR}[title^="${NAME}"]`, { timeout: 10000 });
   await screenshot(pub, 'proposed-place-on-map');
   await pub.goto(url(href));
   assert.equal((await pub.textContent('h1')).trim(), NAME);
