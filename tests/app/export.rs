@@ -503,3 +503,31 @@ async fn exports_stream_without_a_content_length(db: PgPool) {
         assert!(r.headers().get("content-length").is_none(), "{path} is buffered");
     }
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_national_export_holds_every_gemeente_in_one_data_sheet(db: PgPool) {
+    seed(&db).await;
+    crate::public::area(&db, "GM0363", "Amsterdam", None, [4.8, 52.3, 4.9, 52.4], None).await;
+    crate::public::area(
+        &db,
+        "WK036301",
+        "Burgwallen",
+        Some("GM0363"),
+        [4.8, 52.3, 4.9, 52.4],
+        None,
+    )
+    .await;
+    let mut f = crate::public::place("Amsterdamse Huiskamer");
+    f.point = Some((4.85, 52.35));
+    crate::public::insert(&db, f).await;
+    let app = spawn_app(db).await;
+    let (status, _, body) = bytes(&app, "/export/plekken.csv?gemeente=alle").await;
+    assert_eq!(status, 200);
+    assert_eq!(parse_csv(&body, b',').1.len(), 6);
+    let (status, headers, body) = bytes(&app, "/export/plekken.xlsx?gemeente=alle").await;
+    assert_eq!(status, 200);
+    assert!(headers["content-disposition"].to_str().unwrap().contains("plekken-nederland-"));
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(body)).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["Samenvatting", "Plekken"]);
+    assert_eq!(wb.worksheet_range("Plekken").unwrap().rows().count(), 7);
+}
