@@ -137,6 +137,7 @@ function pagesFor(role) {
     ['admin audit log', '/beheer/audit'],
     ['close a place', `${place}/opheffen`],
     ['annotate a place', `${place}/opmerking`],
+    ['annotate with errors', `${place}/opmerking`, submitEmpty],
   ];
   const bewoner = [['my proposals', '/mijn-voorstellen']];
   return { anon, wijkteam, beheerder, bewoner }[role];
@@ -160,6 +161,22 @@ before(async () => {
   users.wijkteam = createUser('wijkteam', ['--wijk', wijkCode]);
   users.beheerder = createUser('beheerder');
   users.bewoner = createUser('bewoner');
+
+  // A resident's remark and proposed change, so the review queue has items.
+  const resident = await newContext(browser);
+  const rp = await resident.newPage();
+  await login(rp, users.bewoner);
+  await rp.goto(url(`${place}/opmerking`));
+  await rp.locator('main input[name="soort"]').first().check();
+  await rp.fill('#tekst', 'De ingang is lastig te vinden voor mensen met een rollator.');
+  await Promise.all([rp.waitForLoadState('load'), rp.waitForResponse((r) => r.request().method() === 'POST'), rp.locator('main form button[type="submit"]').last().click()]);
+  await rp.goto(url(`${place}/bewerken`));
+  const text = rp.locator('main form textarea').first();
+  if (await text.count()) {
+    await text.fill(`${await text.inputValue()} Ook open op feestdagen.`);
+    await Promise.all([rp.waitForLoadState('load'), rp.waitForResponse((r) => r.request().method() === 'POST'), rp.locator('main form.place-form button[type="submit"]').click()]);
+  }
+  await resident.close();
 });
 
 after(async () => {
@@ -176,10 +193,13 @@ for (const role of ['anon', 'wijkteam', 'beheerder', 'bewoner']) {
       const page = await context.newPage();
       if (role !== 'anon') await login(page, users[role]);
       let pages = pagesFor(role);
-      if (role === 'beheerder') {
-        await page.goto(url('/beheer/gebruikers'));
-        const edit = await page.evaluate(() => document.querySelector('main a[href^="/beheer/gebruikers/"]')?.getAttribute('href'));
-        if (edit) pages = [...pages, ['admin edit user', edit]];
+      // Pages found by following links: a user to edit, a proposal to review.
+      const follow = { beheerder: ['/beheer/gebruikers', '/beheer/gebruikers/', 'admin edit user'], wijkteam: ['/beoordelen', '/beoordelen/', 'review item'] }[role];
+      if (follow) {
+        await page.goto(url(follow[0]));
+        const href = await page.evaluate((prefix) => document.querySelector(`main a[href^="${prefix}"]`)?.getAttribute('href'), follow[1]);
+        if (href) pages = [...pages, [follow[2], href]];
+        else console.log(`note: no link to ${follow[1]}… on ${follow[0]}; ${follow[2]} not checked`);
       }
       for (const [label, path, action, status = 200] of pages) {
         const response = await page.goto(url(path), { waitUntil: 'load' });
@@ -296,9 +316,15 @@ test('after a failed submit focus is on the error summary and errors are tied to
   await context.close();
   const anon = await newContext(browser);
   const p = await anon.newPage();
-  await p.goto(url('/inloggen'));
-  await submitEmpty(p);
-  assert.ok(await p.evaluate(() => document.querySelector('.error-summary')?.contains(document.activeElement)), 'login: focus on the error summary');
+  for (const path of ['/inloggen', '/registreren']) {
+    await p.goto(url(path));
+    await submitEmpty(p);
+    assert.ok(await p.evaluate(() => document.querySelector('.error-summary')?.contains(document.activeElement)), `${path}: focus on the error summary`);
+    const loose = await p.evaluate(() =>
+      [...document.querySelectorAll('[aria-invalid="true"]')].filter((f) => !(f.getAttribute('aria-describedby') || '').trim()).map((f) => f.id),
+    );
+    assert.deepEqual(loose, [], `${path}: invalid fields without aria-describedby`);
+  }
   await anon.close();
 });
 
@@ -328,6 +354,6 @@ test('the map is reachable and zooms from the keyboard; markers have names', asy
   assert.ok(zooms.at(-1) > start, `+ zooms in (zoom ${start} → ${zooms.at(-1)})`);
   // The zoom buttons are real, named controls.
   const zoomIn = page.locator('[data-map] .leaflet-control-zoom-in');
-  assert.ok((await zoomIn.getAttribute('aria-label')) || (await zoomIn.getAttribute('title')), 'zoom button has a name');
+  assert.equal(await zoomIn.getAttribute('aria-label'), 'Inzoomen', 'the zoom button is named in the page language');
   await context.close();
 });
