@@ -55,3 +55,25 @@ ensure_node_modules() {
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
   fi
 }
+
+# A TCP port nobody listens on right now.
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})' 2>/dev/null \
+    || python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
+}
+
+# wait_ready URL PID LOG: waits up to 60 s for URL to answer 200 while PID
+# lives; shows the server log and fails otherwise.
+wait_ready() {
+  local url=$1 pid=$2 logfile=${3:-}
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      [ -n "$logfile" ] && tail -n 30 "$logfile" >&2
+      die "the server stopped before $url answered"
+    fi
+    sleep 0.5
+  done
+  [ -n "$logfile" ] && tail -n 30 "$logfile" >&2
+  die "no answer from $url after 60 s"
+}
