@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use haarvaten::domain::area::AreaLevel;
-use haarvaten::domain::user::Role;
 use haarvaten::domain::place::{
     CATEGORIES, Initiator, PlaceStatus, PlaceType, Precision, TargetGroup, category_label_key,
 };
+use haarvaten::domain::user::Role;
 use haarvaten::i18n::Lang;
 
 fn keys_in(lang: &str) -> BTreeSet<String> {
