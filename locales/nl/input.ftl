@@ -16,4 +16,4 @@ error-email = Dit e-mailadres klopt niet. Schrijf het zo: naam@voorbeeld.nl.
 error-url = Dit webadres klopt niet. Schrijf het zo: https://www.voorbeeld.nl.
 error-date = Deze datum klopt niet. Schrijf hem zo: 31-12-2024.
 error-date-future = Deze datum ligt in de toekomst. Vul een datum in die al geweest is.
-error-closed-date-not-closed = Vul alleen een datum van opheffen in als de plek is opgeheven.
+error-closed-date-not-closed = Vul alleen een datum in als de plek is gestopt.

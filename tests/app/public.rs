@@ -274,8 +274,8 @@ async fn closed_place_shows_its_closing_date_and_reason(db: PgPool) {
     let app = spawn_app(db).await;
     let page = app.page(&format!("/plekken/{id}")).await;
     assert_eq!(page.status, 200);
-    assert_eq!(page.text(".tag-closed"), "Opgeheven");
-    assert!(page.body.contains("Deze plek is opgeheven op 1 mei 2024."));
+    assert_eq!(page.text(".tag-closed"), "Gestopt");
+    assert!(page.body.contains("Deze plek is gestopt op 1 mei 2024."));
     assert!(page.body.contains("Reden: Het pand is verkocht"));
 }
 

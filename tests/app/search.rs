@@ -115,7 +115,7 @@ async fn closed_places_only_show_when_asked_and_hidden_ones_never(db: PgPool) {
     assert_eq!(page.texts(".place-list .place-name"), ["Huiskamer Actief"]);
     let page = app.page("/zoeken?q=huiskamer&opgeheven=1").await;
     assert_eq!(page.texts(".place-list .place-name"), ["Huiskamer Actief", "Huiskamer Opgeheven"]);
-    assert_eq!(page.text(".tag-closed"), "Opgeheven");
+    assert_eq!(page.text(".tag-closed"), "Gestopt");
     let page = app.page("/zoeken?q=verborgen&opgeheven=1").await;
     assert_eq!(page.count(".place-list .place-name"), 0);
     assert!(!app.page("/").await.body.contains("Verborgen"));
