@@ -74,8 +74,9 @@ export function watchProblems(context, { allow = [] } = {}) {
     });
     page.on('requestfailed', (req) => {
       const reason = req.failure()?.errorText || '';
-      // An aborted stale map request is intended behaviour, not a failure.
-      if (reason === 'net::ERR_ABORTED' && req.resourceType() === 'fetch') return;
+      // An aborted stale map request is intended behaviour, not a failure, and
+      // so is an image still loading when the test navigates away.
+      if (reason === 'net::ERR_ABORTED' && ['fetch', 'image'].includes(req.resourceType())) return;
       if (!allowed(req.url())) problems.push(`request failed: ${req.url()} (${reason})`);
     });
     page.on('response', (res) => {
