@@ -24,7 +24,12 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// Connects to the configured database, creating it and enabling PostGIS
 /// when missing, then runs the embedded migrations.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<PgPool> {
-    let options = PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid URL")?;
+    let options = PgConnectOptions::from_str(url)
+        .context("DATABASE_URL is not a valid URL")?
+        // The optional filters (`$2::text IS NULL OR col = $2`) only plan
+        // well when the planner sees the values; a cached generic plan
+        // scans every place.
+        .options([("plan_cache_mode", "force_custom_plan")]);
     create_database_if_missing(&options).await?;
     let pool = PgPoolOptions::new()
         .max_connections(16)

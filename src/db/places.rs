@@ -419,7 +419,7 @@ pub async fn count_matches(
 ) -> AppResult<MatchCount> {
     let row = sqlx::query!(
         r#"
-        WITH m AS (
+        WITH m AS NOT MATERIALIZED (
             SELECT p.source
             FROM places p
             WHERE NOT p.hidden
@@ -454,7 +454,9 @@ pub async fn count_matches(
 }
 
 /// Public places matching `filter`, best match first when searching, else
-/// by name. Hidden places never match; closed ones only on request.
+/// by name. Hidden places never match; closed ones only on request. A
+/// search ranks only the first 2,000 matches found, so a very common word
+/// stays fast (the order among the rest is not guaranteed then).
 /// `limit = None` returns every match (used when filtering "open now" in
 /// Rust, and for a wijk page). The `open_now` flag is not applied here;
 /// totals come from [`count_matches`].
@@ -484,6 +486,22 @@ pub async fn search(
                OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
                    AND hv_unaccent(p.name) ILIKE ALL (
                     SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+          -- Ranking is costly per row, so a search ranks a bounded set of
+          -- candidates: a common word matches tens of thousands of places.
+          AND ($6::text IS NULL OR p.id IN (
+               SELECT c.id FROM places c
+               WHERE NOT c.hidden
+                 AND ($1::bool OR c.status <> 'opgeheven')
+                 AND ($2::text IS NULL OR c.place_type = $2)
+                 AND ($3::text IS NULL OR c.category = $3)
+                 AND ($4::text IS NULL OR $4 = ANY (c.target_groups))
+                 AND ($5::text IS NULL OR c.wijk_code = $5)
+                 AND (c.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
+                                       || to_tsquery('dutch', hv_unaccent($6)))
+                      OR (hv_unaccent(c.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
+                          AND hv_unaccent(c.name) ILIKE ALL (
+                           SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+               LIMIT 2000))
         ORDER BY
             CASE WHEN $6::text IS NULL THEN 0
                  ELSE ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))

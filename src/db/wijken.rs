@@ -56,13 +56,13 @@ pub async fn wijken_with_counts(
         AreaCounts,
         r#"
         WITH c AS (
+            -- Kept up to date by a trigger on places (migration 0005).
             SELECT wijk_code,
-                   count(*) FILTER (WHERE place_type = 'huiskamer') AS huiskamer,
-                   count(*) FILTER (WHERE place_type = 'zelfbeheer') AS zelfbeheer,
-                   count(*) FILTER (WHERE place_type = 'huis_van_de_wijk') AS hvdw
-            FROM places
-            WHERE NOT hidden AND status <> 'opgeheven'
-              AND ($1::text IS NULL OR wijk_code LIKE 'WK' || substr($1, 3) || '%')
+                   sum(n) FILTER (WHERE place_type = 'huiskamer')::int8 AS huiskamer,
+                   sum(n) FILTER (WHERE place_type = 'zelfbeheer')::int8 AS zelfbeheer,
+                   sum(n) FILTER (WHERE place_type = 'huis_van_de_wijk')::int8 AS hvdw
+            FROM place_counts
+            WHERE ($1::text IS NULL OR wijk_code LIKE 'WK' || substr($1, 3) || '%')
             GROUP BY wijk_code
         )
         SELECT w.code AS "code!", w.name AS "name!",
@@ -91,12 +91,12 @@ pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> AppResult<Vec<Are
         AreaCounts,
         r#"
         WITH c AS (
+            -- Kept up to date by a trigger on places (migration 0005).
             SELECT 'GM' || substr(wijk_code, 3, 4) AS gm,
-                   count(*) FILTER (WHERE place_type = 'huiskamer') AS huiskamer,
-                   count(*) FILTER (WHERE place_type = 'zelfbeheer') AS zelfbeheer,
-                   count(*) FILTER (WHERE place_type = 'huis_van_de_wijk') AS hvdw
-            FROM places
-            WHERE NOT hidden AND status <> 'opgeheven'
+                   sum(n) FILTER (WHERE place_type = 'huiskamer')::int8 AS huiskamer,
+                   sum(n) FILTER (WHERE place_type = 'zelfbeheer')::int8 AS zelfbeheer,
+                   sum(n) FILTER (WHERE place_type = 'huis_van_de_wijk')::int8 AS hvdw
+            FROM place_counts
             GROUP BY 1
         )
         SELECT g.code AS "code!", g.name AS "name!",
