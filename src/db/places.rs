@@ -411,12 +411,39 @@ pub struct MatchCount {
 }
 
 /// Counts the places `search` would return, up to `cap`. The demo check
-/// uses the partial index on demo places.
+/// uses the partial index on demo places. Lists filtered only by type and
+/// wijk (the home page, most wijk links) read the trigger-kept
+/// `place_counts` instead of counting rows: exact and instant at any scale.
 pub async fn count_matches(
     db: impl PgExecutor<'_>,
     filter: &PlaceFilter,
     cap: i64,
 ) -> AppResult<MatchCount> {
+    let counted_ahead = filter.words.is_empty()
+        && filter.category.is_none()
+        && filter.target_group.is_none()
+        && !filter.include_closed;
+    if counted_ahead {
+        let row = sqlx::query!(
+            r#"
+            SELECT
+                (SELECT COALESCE(sum(c.n), 0)::int8 FROM place_counts c
+                 WHERE ($1::text IS NULL OR c.place_type = $1)
+                   AND ($2::text IS NULL OR c.wijk_code = $2)) AS "total!",
+                EXISTS (SELECT 1 FROM places p
+                        WHERE p.source LIKE 'demo: %' AND NOT p.hidden
+                          AND p.status <> 'opgeheven'
+                          AND ($1::text IS NULL OR p.place_type = $1)
+                          AND ($2::text IS NULL OR p.wijk_code = $2)) AS "any_demo!"
+            "#,
+            filter.place_type.map(|t| t.slug()),
+            filter.wijk.as_ref().map(|w| w.as_str()),
+        )
+        .fetch_one(db)
+        .await?;
+        // Same meaning as the counted path: at the cap, "more than".
+        return Ok(MatchCount { total: row.total.min(cap), any_demo: row.any_demo });
+    }
     let row = sqlx::query!(
         r#"
         WITH m AS NOT MATERIALIZED (
@@ -455,7 +482,7 @@ pub async fn count_matches(
 
 /// Public places matching `filter`, best match first when searching, else
 /// by name. Hidden places never match; closed ones only on request. A
-/// search ranks only the first 2,000 matches found, so a very common word
+/// search ranks only the first 500 matches found, so a very common word
 /// stays fast (the order among the rest is not guaranteed then).
 /// `limit = None` returns every match (used when filtering "open now" in
 /// Rust, and for a wijk page). The `open_now` flag is not applied here;
@@ -501,7 +528,7 @@ pub async fn search(
                       OR (hv_unaccent(c.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
                           AND hv_unaccent(c.name) ILIKE ALL (
                            SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
-               LIMIT 2000))
+               LIMIT 500))
         ORDER BY
             CASE WHEN $6::text IS NULL THEN 0
                  ELSE ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))

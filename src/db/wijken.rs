@@ -178,7 +178,8 @@ pub struct WijkOption {
     pub gemeente_name: String,
 }
 
-/// Wijken that hold at least one public place: the useful choices for the
+/// Wijken that hold at least one open public place (from the trigger-kept
+/// `place_counts`, so this stays cheap nationally): the useful choices for the
 /// wijk filter (all 2,700 Dutch wijken would make every page heavy).
 pub async fn wijk_options(db: impl PgExecutor<'_>) -> AppResult<Vec<WijkOption>> {
     Ok(sqlx::query_as!(
@@ -188,7 +189,7 @@ pub async fn wijk_options(db: impl PgExecutor<'_>) -> AppResult<Vec<WijkOption>>
         FROM areas w
         LEFT JOIN areas g ON g.code = w.parent_code
         WHERE w.level = 'wijk'
-          AND EXISTS (SELECT 1 FROM places p WHERE p.wijk_code = w.code AND NOT p.hidden)
+          AND EXISTS (SELECT 1 FROM place_counts c WHERE c.wijk_code = w.code AND c.n > 0)
         ORDER BY 3, w.name
         "#
     )

@@ -21,6 +21,13 @@ pub const PAGE_SIZE: i64 = 20;
 const MAX_PAGE: i64 = 10_000;
 /// Matches are counted up to here; beyond it the list says "more than".
 const MAX_COUNT: i64 = 10_000;
+/// Counting text matches is the expensive part of a search on a national
+/// data set; beyond this many, "meer dan 1.000" tells a resident enough.
+const MAX_SEARCH_COUNT: i64 = 1_000;
+
+fn count_cap(f: &places::PlaceFilter) -> i64 {
+    if f.words.is_empty() { MAX_COUNT } else { MAX_SEARCH_COUNT }
+}
 
 /// The filters as they arrive in the query string. Everything is a string
 /// so that a bad value gets our own Dutch message, not serde's.
@@ -326,7 +333,7 @@ async fn listing(
         (page, total, any_demo)
     } else {
         let items = places::search(db, f, Some(PAGE_SIZE), offset).await?;
-        let count = places::count_matches(db, f, MAX_COUNT).await?;
+        let count = places::count_matches(db, f, count_cap(f)).await?;
         (items, count.total, count.any_demo)
     };
     let items = rows.iter().map(|r| ListItem::new(ctx, r, now)).collect();
@@ -337,7 +344,7 @@ async fn listing(
         if qs.is_empty() { base.to_owned() } else { format!("{base}?{qs}") }
     };
     let pager = Pager {
-        capped: total >= MAX_COUNT,
+        capped: total >= count_cap(f),
         total_text: ctx.int(&total),
         page: p.page,
         pages,
