@@ -20,37 +20,11 @@ pub struct FieldChange {
 /// places without `exact` precision.
 pub const PROTECTED_FIELDS: &[&str] = &["adres", "postcode", "lon", "lat"];
 
-/// The fields a snapshot holds, in form order (x/y are never stored: a
-/// point is kept as lon/lat).
-pub const SNAPSHOT_FIELDS: &[&str] = &[
-    "naam",
-    "type",
-    "categorie",
-    "omschrijving",
-    "adres",
-    "postcode",
-    "lon",
-    "lat",
-    "precisie",
-    "wijk",
-    "buurt",
-    "initiatiefnemer",
-    "doelgroepen",
-    "openingstijden",
-    "begane_grond",
-    "rolstoel",
-    "zichtbaar_vanaf_straat",
-    "geen_balie",
-    "telefoon",
-    "email",
-    "website",
-    "opgericht",
-    "status",
-    "opgeheven_op",
-    "reden_opheffing",
-    "gecontroleerd_op",
-    "bron",
-];
+/// The fields a snapshot holds, in form order: every input field except
+/// x/y, because a point is always kept as lon/lat.
+pub fn snapshot_fields() -> impl Iterator<Item = &'static str> {
+    PlaceInput::FIELDS.iter().copied().filter(|f| !matches!(*f, "x" | "y"))
+}
 
 /// The value of one field of an input, by its Dutch name.
 pub fn value<'a>(input: &'a PlaceInput, field: &str) -> &'a str {
@@ -181,11 +155,10 @@ pub fn for_parsing(snapshot: &PlaceInput) -> PlaceInput {
 
 /// The fields that differ between two snapshots, in form order.
 pub fn diff(old: &PlaceInput, new: &PlaceInput) -> Vec<FieldChange> {
-    SNAPSHOT_FIELDS
-        .iter()
+    snapshot_fields()
         .filter(|f| value(old, f) != value(new, f))
         .map(|f| FieldChange {
-            field: (*f).to_owned(),
+            field: f.to_owned(),
             old: value(old, f).to_owned(),
             new: value(new, f).to_owned(),
         })

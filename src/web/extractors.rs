@@ -142,3 +142,9 @@ impl<S: Send + Sync> FromRequestParts<S> for RequireBeheerder {
         }
     }
 }
+
+/// The trimmed value of one field of a form read as name/value pairs (the
+/// shape for forms with repeated fields); empty when absent.
+pub fn form_value(pairs: &[(String, String)], key: &str) -> String {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default()
+}

@@ -109,8 +109,7 @@ async fn cell(
             let p = db::places::get(db, place_id).await.unwrap().unwrap();
             let mut input = p.to_input();
             input.phone = "010 123 45 67".into();
-            let mut body: Vec<(String, String)> = revision::SNAPSHOT_FIELDS
-                .iter()
+            let mut body: Vec<(String, String)> = revision::snapshot_fields()
                 .map(|f| (f.to_string(), revision::value(&input, f).to_owned()))
                 .collect();
             body.push((s("versie"), s("1")));

@@ -189,11 +189,11 @@ async fn wijkteam_of_another_wijk_cannot_review_and_their_edit_becomes_a_proposa
 /// Every field of an edit form as the browser would post it.
 pub fn edit_fields_of(page: &Page) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    for name in haarvaten::domain::revision::SNAPSHOT_FIELDS {
-        if matches!(*name, "wijk" | "gecontroleerd_op" | "bron") {
+    for name in haarvaten::domain::revision::snapshot_fields() {
+        if matches!(name, "wijk" | "gecontroleerd_op" | "bron") {
             continue;
         }
-        if *name == "doelgroepen" {
+        if name == "doelgroepen" {
             for v in page
                 .html
                 .select(&scraper::Selector::parse("input[name=doelgroepen][checked]").unwrap())
@@ -207,7 +207,7 @@ pub fn edit_fields_of(page: &Page) -> Vec<(&'static str, String)> {
             .or_else(|| page.attr(&format!("select[name={name}] option[selected]"), "value"))
             .or_else(|| Some(page.text(&format!("textarea[name={name}]"))))
             .unwrap_or_default();
-        out.push((*name, value));
+        out.push((name, value));
     }
     out
 }

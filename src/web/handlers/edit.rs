@@ -21,6 +21,7 @@ use crate::domain::place_input::PlaceInput;
 use crate::domain::revision::{self, FieldChange, PROTECTED_FIELDS};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
+use crate::web::extractors::form_value;
 use crate::web::handlers::auth::FormErrors;
 use crate::web::templates::PageContext;
 
@@ -805,8 +806,7 @@ pub async fn close(
     if !me.may(Action::ClosePlace, &place.wijk_code) {
         return Err(AppError::Forbidden);
     }
-    let get =
-        |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| form_value(&pairs, k);
     let version: Option<i32> = get("versie").trim().parse().ok();
     let mut input = place.to_input();
     input.status = "opgeheven".into();
@@ -916,8 +916,7 @@ pub async fn annotate(
     if !me.may(Action::Annotate, &place.wijk_code) {
         return Err(AppError::Forbidden);
     }
-    let get =
-        |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| form_value(&pairs, k);
     let kind = get("soort");
     let body = get("tekst").trim().to_owned();
     let mut errors = FormErrors::default();

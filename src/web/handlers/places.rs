@@ -19,7 +19,7 @@ use crate::domain::place::{Precision, category_label_key};
 use crate::domain::revision::{self, FieldChange, PROTECTED_FIELDS};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::extractors::{MaybeUser, Query};
+use crate::web::extractors::{MaybeUser, Query, form_value};
 use crate::web::handlers::edit::{self, audit_actions, display_value};
 use crate::web::handlers::review::{AnnotationItem, annotation_items};
 use crate::web::templates::{PageContext, render};
@@ -388,10 +388,6 @@ pub async fn history(
         ctx,
     };
     render(&page)
-}
-
-fn form_value(pairs: &[(String, String)], key: &str) -> String {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default()
 }
 
 fn conflict() -> AppError {
