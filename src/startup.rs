@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
 
@@ -44,7 +45,15 @@ impl Application {
         tracing::info!(addr = %self.listener.local_addr()?, "Haarvaten luistert");
         // The peer address feeds the login rate limit (see web::session::client_ip).
         let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
+        // Without TCP_NODELAY a response written in more than one piece (a
+        // file, a compressed body) waits for the client's delayed ACK: about
+        // 40 ms added to every such request.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+            }
+        });
+        axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 
