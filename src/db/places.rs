@@ -356,6 +356,8 @@ pub struct PlaceFilter {
     pub category: Option<String>,
     pub target_group: Option<crate::domain::place::TargetGroup>,
     pub wijk: Option<crate::domain::area::CbsCode>,
+    /// Only places in the wijken of this gemeente.
+    pub gemeente: Option<crate::domain::area::CbsCode>,
     pub include_closed: bool,
     pub open_now: bool,
 }
@@ -429,15 +431,20 @@ pub async fn count_matches(
             SELECT
                 (SELECT COALESCE(sum(c.n), 0)::int8 FROM place_counts c
                  WHERE ($1::text IS NULL OR c.place_type = $1)
-                   AND ($2::text IS NULL OR c.wijk_code = $2)) AS "total!",
+                   AND ($2::text IS NULL OR c.wijk_code = $2)
+                   AND ($3::text IS NULL OR c.wijk_code IN (
+                        SELECT a.code FROM areas a WHERE a.parent_code = $3))) AS "total!",
                 EXISTS (SELECT 1 FROM places p
                         WHERE p.source LIKE 'demo: %' AND NOT p.hidden
                           AND p.status <> 'opgeheven'
                           AND ($1::text IS NULL OR p.place_type = $1)
-                          AND ($2::text IS NULL OR p.wijk_code = $2)) AS "any_demo!"
+                          AND ($2::text IS NULL OR p.wijk_code = $2)
+                          AND ($3::text IS NULL OR p.wijk_code IN (
+                               SELECT a.code FROM areas a WHERE a.parent_code = $3))) AS "any_demo!"
             "#,
             filter.place_type.map(|t| t.slug()),
             filter.wijk.as_ref().map(|w| w.as_str()),
+            filter.gemeente.as_ref().map(|g| g.as_str()),
         )
         .fetch_one(db)
         .await?;
@@ -455,6 +462,8 @@ pub async fn count_matches(
               AND ($3::text IS NULL OR p.category = $3)
               AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
               AND ($5::text IS NULL OR p.wijk_code = $5)
+              AND ($10::text IS NULL OR p.wijk_code IN (
+                   SELECT a.code FROM areas a WHERE a.parent_code = $10))
               AND ($6::text IS NULL
                    OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
                                        || to_tsquery('dutch', hv_unaccent($6)))
@@ -474,69 +483,87 @@ pub async fn count_matches(
         &filter.words,
         cap,
         filter.longest_word(),
+        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_one(db)
     .await?;
     Ok(MatchCount { total: row.total, any_demo: row.any_demo })
 }
 
+/// A search ranks at most this many matches, so a very common word stays
+/// fast; the list then says "more than 500".
+pub const SEARCH_CANDIDATES: i64 = 500;
+
+/// One page of [`search`], with the match count when the query could give
+/// it for free (a text search counts its ranked candidates).
+pub struct SearchPage {
+    pub items: Vec<PlaceListItem>,
+    pub count: Option<MatchCount>,
+}
+
 /// Public places matching `filter`, best match first when searching, else
 /// by name. Hidden places never match; closed ones only on request. A
-/// search ranks only the first 500 matches found, so a very common word
-/// stays fast (the order among the rest is not guaranteed then).
-/// `limit = None` returns every match (used when filtering "open now" in
-/// Rust, and for a wijk page). The `open_now` flag is not applied here;
-/// totals come from [`count_matches`].
+/// search ranks only the first [`SEARCH_CANDIDATES`] matches found, so a
+/// very common word stays fast (the order among the rest is not guaranteed
+/// then). `limit = None` returns every match (used when filtering "open
+/// now" in Rust, and for a wijk page). The `open_now` flag is not applied
+/// here; totals come from [`count_matches`] or the page itself.
 pub async fn search(
     db: impl PgExecutor<'_>,
     filter: &PlaceFilter,
     limit: Option<i64>,
     offset: i64,
 ) -> AppResult<Vec<PlaceListItem>> {
+    Ok(search_page(db, filter, limit, offset).await?.items)
+}
+
+/// [`search`], plus the match count of a text search.
+pub async fn search_page(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> AppResult<SearchPage> {
+    let Some(tsquery) = filter.tsquery() else {
+        return Ok(SearchPage { items: list(db, filter, limit, offset).await?, count: None });
+    };
+    // Two steps, so the planner sees a plain join: find up to 500
+    // candidates with the text indexes, then rank only those. Ranking
+    // every match of a common word costs tens of ms at national scale.
     let rows = sqlx::query!(
         r#"
+        WITH cand AS MATERIALIZED (
+            SELECT c.id FROM places c
+            WHERE NOT c.hidden
+              AND ($1::bool OR c.status <> 'opgeheven')
+              AND ($2::text IS NULL OR c.place_type = $2)
+              AND ($3::text IS NULL OR c.category = $3)
+              AND ($4::text IS NULL OR $4 = ANY (c.target_groups))
+              AND ($5::text IS NULL OR c.wijk_code = $5)
+              AND ($12::text IS NULL OR c.wijk_code IN (
+                   SELECT a.code FROM areas a WHERE a.parent_code = $12))
+              AND (c.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
+                                    || to_tsquery('dutch', hv_unaccent($6)))
+                   OR (hv_unaccent(c.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
+                       AND hv_unaccent(c.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+            LIMIT $11
+        )
         SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
                p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
-               p.source LIKE 'demo: %' AS "demo!"
-        FROM places p
+               p.source LIKE 'demo: %' AS "demo!",
+               count(*) OVER () AS "total!",
+               bool_or(p.source LIKE 'demo: %') OVER () AS "any_demo!"
+        FROM cand
+        JOIN places p ON p.id = cand.id
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas b ON b.code = p.buurt_code
-        WHERE NOT p.hidden
-          AND ($1::bool OR p.status <> 'opgeheven')
-          AND ($2::text IS NULL OR p.place_type = $2)
-          AND ($3::text IS NULL OR p.category = $3)
-          AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
-          AND ($5::text IS NULL OR p.wijk_code = $5)
-          AND ($6::text IS NULL
-               OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
-                                   || to_tsquery('dutch', hv_unaccent($6)))
-               OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
-                   AND hv_unaccent(p.name) ILIKE ALL (
-                    SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
-          -- Ranking is costly per row, so a search ranks a bounded set of
-          -- candidates: a common word matches tens of thousands of places.
-          AND ($6::text IS NULL OR p.id IN (
-               SELECT c.id FROM places c
-               WHERE NOT c.hidden
-                 AND ($1::bool OR c.status <> 'opgeheven')
-                 AND ($2::text IS NULL OR c.place_type = $2)
-                 AND ($3::text IS NULL OR c.category = $3)
-                 AND ($4::text IS NULL OR $4 = ANY (c.target_groups))
-                 AND ($5::text IS NULL OR c.wijk_code = $5)
-                 AND (c.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
-                                       || to_tsquery('dutch', hv_unaccent($6)))
-                      OR (hv_unaccent(c.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
-                          AND hv_unaccent(c.name) ILIKE ALL (
-                           SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
-               LIMIT 500))
         ORDER BY
-            CASE WHEN $6::text IS NULL THEN 0
-                 ELSE ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))
-                                            || to_tsquery('dutch', hv_unaccent($6)))
-                      + CASE WHEN hv_unaccent(p.name) ILIKE ALL (
-                                SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)
-                             THEN 1 ELSE 0 END
-            END DESC,
+            ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))
+                                  || to_tsquery('dutch', hv_unaccent($6)))
+              + CASE WHEN hv_unaccent(p.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)
+                     THEN 1 ELSE 0 END DESC,
             lower(p.name), p.id
         LIMIT $8 OFFSET $9
         "#,
@@ -545,15 +572,18 @@ pub async fn search(
         filter.category.as_deref(),
         filter.target_group.map(|g| g.slug()),
         filter.wijk.as_ref().map(|w| w.as_str()),
-        filter.tsquery(),
+        tsquery,
         &filter.words,
         limit,
         offset,
         filter.longest_word(),
+        SEARCH_CANDIDATES,
+        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
+    let count = rows.first().map(|r| MatchCount { total: r.total, any_demo: r.any_demo });
+    let items = rows
         .into_iter()
         .map(|r| PlaceListItem {
             id: r.id,
@@ -568,7 +598,50 @@ pub async fn search(
             buurt_name: r.buurt_name,
             demo: r.demo,
         })
-        .collect())
+        .collect();
+    Ok(SearchPage { items, count })
+}
+
+/// The public places matching the filters without search words, by name
+/// (the `places_name_idx` order).
+async fn list(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> AppResult<Vec<PlaceListItem>> {
+    let rows = sqlx::query_as!(
+        PlaceListItem,
+        r#"
+        SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
+               p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
+               p.source LIKE 'demo: %' AS "demo!"
+        FROM places p
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        WHERE NOT p.hidden
+          AND ($1::bool OR p.status <> 'opgeheven')
+          AND ($2::text IS NULL OR p.place_type = $2)
+          AND ($3::text IS NULL OR p.category = $3)
+          AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
+          AND ($5::text IS NULL OR p.wijk_code = $5)
+          AND ($8::text IS NULL OR p.wijk_code IN (
+               SELECT a.code FROM areas a WHERE a.parent_code = $8))
+        ORDER BY lower(p.name), p.id
+        LIMIT $6 OFFSET $7
+        "#,
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        limit,
+        offset,
+        filter.gemeente.as_ref().map(|g| g.as_str()),
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
 }
 
 /// Id and opening hours of the public places with a public location inside
@@ -589,6 +662,8 @@ pub async fn opening_hours_in_box(
           AND ($7::text IS NULL OR p.category = $7)
           AND ($8::text IS NULL OR $8 = ANY (p.target_groups))
           AND ($9::text IS NULL OR p.wijk_code = $9)
+          AND ($13::text IS NULL OR p.wijk_code IN (
+               SELECT a.code FROM areas a WHERE a.parent_code = $13))
           AND ($10::text IS NULL
                OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($10))
                                    || to_tsquery('dutch', hv_unaccent($10)))
@@ -608,6 +683,7 @@ pub async fn opening_hours_in_box(
         filter.tsquery(),
         &filter.words,
         filter.longest_word(),
+        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_all(db)
     .await?;
@@ -643,6 +719,8 @@ pub async fn geojson_in_box(
               AND ($7::text IS NULL OR p.category = $7)
               AND ($8::text IS NULL OR $8 = ANY (p.target_groups))
               AND ($9::text IS NULL OR p.wijk_code = $9)
+              AND ($19::text IS NULL OR p.wijk_code IN (
+                   SELECT a.code FROM areas a WHERE a.parent_code = $19))
               AND ($10::text IS NULL
                    OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($10))
                                        || to_tsquery('dutch', hv_unaccent($10)))
@@ -695,6 +773,7 @@ pub async fn geojson_in_box(
         type_labels[1],
         type_labels[2],
         filter.longest_word(),
+        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_one(db)
     .await

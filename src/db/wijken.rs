@@ -180,8 +180,13 @@ pub struct WijkOption {
 
 /// Wijken that hold at least one open public place (from the trigger-kept
 /// `place_counts`, so this stays cheap nationally): the useful choices for the
-/// wijk filter (all 2,700 Dutch wijken would make every page heavy).
-pub async fn wijk_options(db: impl PgExecutor<'_>) -> AppResult<Vec<WijkOption>> {
+/// wijk filter. Limited to one gemeente, or to the gemeente of `wijk_of`,
+/// when given: all 2,700 Dutch wijken would make every page heavy.
+pub async fn wijk_options(
+    db: impl PgExecutor<'_>,
+    gemeente: Option<&str>,
+    wijk_of: Option<&str>,
+) -> AppResult<Vec<WijkOption>> {
     Ok(sqlx::query_as!(
         WijkOption,
         r#"
@@ -189,12 +194,57 @@ pub async fn wijk_options(db: impl PgExecutor<'_>) -> AppResult<Vec<WijkOption>>
         FROM areas w
         LEFT JOIN areas g ON g.code = w.parent_code
         WHERE w.level = 'wijk'
+          AND ($1::text IS NULL OR w.parent_code = $1)
+          AND ($2::text IS NULL
+               OR w.parent_code = (SELECT x.parent_code FROM areas x WHERE x.code = $2))
           AND EXISTS (SELECT 1 FROM place_counts c WHERE c.wijk_code = w.code AND c.n > 0)
         ORDER BY 3, w.name
+        "#,
+        gemeente,
+        wijk_of,
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// A gemeente for the filter list.
+#[derive(Debug, Clone)]
+pub struct GemeenteOption {
+    pub code: String,
+    pub name: String,
+}
+
+/// Gemeenten with at least one open public place, by name.
+pub async fn gemeente_options(db: impl PgExecutor<'_>) -> AppResult<Vec<GemeenteOption>> {
+    Ok(sqlx::query_as!(
+        GemeenteOption,
+        r#"
+        SELECT g.code, g.name
+        FROM areas g
+        WHERE g.level = 'gemeente'
+          AND g.code IN (SELECT w.parent_code
+                         FROM place_counts c JOIN areas w ON w.code = c.wijk_code
+                         WHERE c.n > 0)
+        ORDER BY g.name, g.code
         "#
     )
     .fetch_all(db)
     .await?)
+}
+
+/// The bounding box of one area, for the map's first view.
+pub async fn area_extent(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Extent>> {
+    let row = sqlx::query!(
+        r#"
+        SELECT ST_XMin(geom::box2d) AS "xmin!", ST_YMin(geom::box2d) AS "ymin!",
+               ST_XMax(geom::box2d) AS "xmax!", ST_YMax(geom::box2d) AS "ymax!"
+        FROM areas WHERE code = $1
+        "#,
+        code
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| [r.xmin, r.ymin, r.xmax, r.ymax]))
 }
 
 /// The initial map view for the home page: the extent of the gemeenten.

@@ -5,7 +5,7 @@ use haarvaten::domain::place::{PlaceType, TargetGroup};
 use sqlx::PgPool;
 
 use crate::helpers::spawn_app;
-use crate::public::{closed, hide, insert, place, rotterdam, typed};
+use crate::public::{area, closed, hide, insert, place, rotterdam, typed};
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn searching_cafe_without_accent_finds_the_buurtcafe(db: PgPool) {
@@ -169,6 +169,7 @@ async fn bad_filter_values_get_a_400_that_says_what_is_wrong(db: PgPool) {
         ("/zoeken?doelgroep=katten", "De groep \"katten\" kennen we niet."),
         ("/zoeken?open_nu=misschien", "De waarde \"misschien\" bij open_nu klopt niet."),
         ("/?type=kroeg", "kennen we niet"),
+        ("/zoeken?gemeente=WK059901", "\"WK059901\" is geen goede gemeentecode."),
     ];
     for (path, message) in cases {
         let page = app.page(path).await;
@@ -180,4 +181,54 @@ async fn bad_filter_values_get_a_400_that_says_what_is_wrong(db: PgPool) {
             page.text(".error-message")
         );
     }
+}
+
+/// With places in two gemeenten the form asks for a gemeente first: the
+/// wijk list then holds only that gemeente's wijken, so a national list
+/// page stays light. The gemeente filter narrows the list and the map data.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn with_several_gemeenten_the_wijk_filter_waits_for_a_gemeente(db: PgPool) {
+    rotterdam(&db).await;
+    area(&db, "GM0363", "Amsterdam", None, [4.8, 52.3, 5.0, 52.4], Some(9000)).await;
+    area(&db, "WK036301", "Burgwallen", Some("GM0363"), [4.8, 52.3, 5.0, 52.4], None).await;
+    area(&db, "BU03630101", "Kop Zeedijk", Some("WK036301"), [4.8, 52.3, 5.0, 52.4], None).await;
+    insert(&db, place("Huiskamer Rotterdam")).await;
+    let mut a = place("Huiskamer Amsterdam");
+    a.point = Some((4.9, 52.35));
+    insert(&db, a).await;
+
+    let app = spawn_app(db).await;
+    let page = app.page("/").await;
+    assert_eq!(page.texts("#f-gemeente option"), ["Alle gemeenten", "Amsterdam", "Rotterdam"]);
+    assert!(page.attr("#f-wijk", "disabled").is_some(), "no wijk to choose yet");
+    assert_eq!(
+        page.text("#f-wijk-hint"),
+        "Kies eerst een gemeente en klik op Zoeken. Daarna kunt u een wijk kiezen."
+    );
+    assert_eq!(page.count(".place-list .place-name"), 2);
+
+    let page = app.page("/zoeken?gemeente=GM0363").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.texts(".place-list .place-name"), ["Huiskamer Amsterdam"]);
+    assert_eq!(page.attr("#f-gemeente option[selected]", "value").as_deref(), Some("GM0363"));
+    assert!(page.attr("#f-wijk", "disabled").is_none());
+    assert_eq!(page.texts("#f-wijk option"), ["Alle wijken", "Burgwallen"]);
+    assert_eq!(
+        page.attr("#kaart", "data-outlines-url").as_deref(),
+        Some("/api/wijken.geojson?gemeente=GM0363")
+    );
+
+    // A chosen wijk brings the wijken of its own gemeente.
+    let page = app.page("/zoeken?wijk=WK059901").await;
+    assert_eq!(page.texts("#f-wijk option"), ["Alle wijken", "Centrum"]);
+
+    let (status, json) = app.json("/api/plekken.geojson?bbox=3,50,7,54&gemeente=GM0599").await;
+    assert_eq!(status, 200);
+    let names: Vec<&str> = json["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Huiskamer Rotterdam"]);
 }

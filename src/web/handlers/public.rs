@@ -21,9 +21,9 @@ pub const PAGE_SIZE: i64 = 20;
 const MAX_PAGE: i64 = 10_000;
 /// Matches are counted up to here; beyond it the list says "more than".
 const MAX_COUNT: i64 = 10_000;
-/// Counting text matches is the expensive part of a search on a national
-/// data set; beyond this many, "meer dan 1.000" tells a resident enough.
-const MAX_SEARCH_COUNT: i64 = 1_000;
+/// A search ranks (and so counts) at most this many matches; beyond it,
+/// "meer dan 500" tells a resident enough.
+const MAX_SEARCH_COUNT: i64 = places::SEARCH_CANDIDATES;
 
 fn count_cap(f: &places::PlaceFilter) -> i64 {
     if f.words.is_empty() { MAX_COUNT } else { MAX_SEARCH_COUNT }
@@ -40,6 +40,7 @@ pub struct FilterParams {
     pub doelgroep: Option<String>,
     pub open_nu: Option<String>,
     pub wijk: Option<String>,
+    pub gemeente: Option<String>,
     pub opgeheven: Option<String>,
     pub pagina: Option<String>,
 }
@@ -109,6 +110,18 @@ impl FilterParams {
                 })?,
             ),
         };
+        let gemeente = match non_empty(&self.gemeente) {
+            None => None,
+            Some(s) => {
+                Some(CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Gemeente).ok_or_else(
+                    || {
+                        AppError::BadRequest(
+                            UserMessage::new("error-filter-gemeente").arg("value", short(s)),
+                        )
+                    },
+                )?)
+            }
+        };
         let page = match non_empty(&self.pagina) {
             None => 1,
             Some(s) => {
@@ -125,6 +138,7 @@ impl FilterParams {
             category,
             target_group,
             wijk,
+            gemeente,
             include_closed: flag(&self.opgeheven, "opgeheven")?,
             open_now: flag(&self.open_nu, "open_nu")?,
         };
@@ -152,6 +166,9 @@ impl ParsedFilters {
         }
         if f.open_now {
             pairs.push(("open_nu", "1".into()));
+        }
+        if let Some(g) = &f.gemeente {
+            pairs.push(("gemeente", g.to_string()));
         }
         if let Some(w) = &f.wijk {
             pairs.push(("wijk", w.to_string()));
@@ -214,6 +231,11 @@ pub struct FilterForm {
     pub categories: Vec<SelectOption>,
     pub target_groups: Vec<SelectOption>,
     pub wijken: Vec<OptionGroup>,
+    /// Shown when places lie in more than one gemeente; the wijk list then
+    /// holds only the wijken of the chosen gemeente.
+    pub gemeenten: Vec<SelectOption>,
+    /// Several gemeenten and none chosen: the wijk list waits for one.
+    pub wijk_needs_gemeente: bool,
     pub open_now: bool,
     pub include_closed: bool,
 }
@@ -332,9 +354,14 @@ async fn listing(
             open.into_iter().skip(offset as usize).take(PAGE_SIZE as usize).collect();
         (page, total, any_demo)
     } else {
-        let items = places::search(db, f, Some(PAGE_SIZE), offset).await?;
-        let count = places::count_matches(db, f, count_cap(f)).await?;
-        (items, count.total, count.any_demo)
+        let page = places::search_page(db, f, Some(PAGE_SIZE), offset).await?;
+        // A text search counts its candidates on the way; an empty page
+        // (or a list without words) needs its own count.
+        let count = match page.count {
+            Some(c) => c,
+            None => places::count_matches(db, f, count_cap(f)).await?,
+        };
+        (page.items, count.total, count.any_demo)
     };
     let items = rows.iter().map(|r| ListItem::new(ctx, r, now)).collect();
 
@@ -353,7 +380,27 @@ async fn listing(
         next_url: (p.page < pages).then(|| link(p.page + 1)),
     };
 
-    let wijk_rows = wijken::wijk_options(db).await?;
+    let gemeente_rows = wijken::gemeente_options(db).await?;
+    let several = gemeente_rows.len() > 1;
+    let current_gemeente = f.gemeente.as_ref().map(|g| g.as_str());
+    let wijk_needs_gemeente = several && f.gemeente.is_none() && f.wijk.is_none();
+    let wijk_rows = if wijk_needs_gemeente {
+        Vec::new()
+    } else if several {
+        wijken::wijk_options(db, current_gemeente, f.wijk.as_ref().map(|w| w.as_str())).await?
+    } else {
+        wijken::wijk_options(db, None, None).await?
+    };
+    let single_gemeente = match gemeente_rows.as_slice() {
+        [only] => Some(only.code.clone()),
+        [] => wijken::single_gemeente(db).await?,
+        _ => None,
+    };
+    let gemeenten = if several {
+        options(gemeente_rows.iter(), current_gemeente, |g| g.code.clone(), |g| g.name.clone())
+    } else {
+        Vec::new()
+    };
     let current_wijk = f.wijk.as_ref().map(|w| w.as_str());
     let mut groups: Vec<OptionGroup> = Vec::new();
     for w in wijk_rows {
@@ -388,6 +435,8 @@ async fn listing(
             |g| ctx.t(&g.label_key()),
         ),
         wijken: groups,
+        gemeenten,
+        wijk_needs_gemeente,
         open_now: f.open_now,
         include_closed: f.include_closed,
     };
@@ -398,13 +447,20 @@ async fn listing(
             outlines_url: format!("/api/wijken/{w}/grens.geojson"),
             bounds: bounds_attr(wijken::get_wijk(db, w.as_str()).await?.and_then(|w| w.extent)),
         },
-        None => MapView {
-            places_url: places_url(p),
-            outlines_url: wijken::single_gemeente(db)
-                .await?
-                .map(|g| format!("/api/wijken.geojson?gemeente={g}"))
-                .unwrap_or_default(),
-            bounds: bounds_attr(wijken::home_extent(db).await?),
+        None => match f.gemeente.as_ref().map(|g| g.as_str()).or(single_gemeente.as_deref()) {
+            Some(g) => MapView {
+                places_url: places_url(p),
+                outlines_url: format!("/api/wijken.geojson?gemeente={g}"),
+                bounds: bounds_attr(match &f.gemeente {
+                    Some(chosen) => wijken::area_extent(db, chosen.as_str()).await?,
+                    None => wijken::home_extent(db).await?,
+                }),
+            },
+            None => MapView {
+                places_url: places_url(p),
+                outlines_url: String::new(),
+                bounds: bounds_attr(wijken::home_extent(db).await?),
+            },
         },
     };
     let qs = p.query_string(Some(p.page));

@@ -164,7 +164,7 @@ pub async fn dashboard(
 ) -> AppResult<Response> {
     let codes = dashboard_wijken(&me, q.wijk.as_deref())?;
     if codes.is_empty() {
-        let options = wijken::wijk_options(&db).await?;
+        let options = wijken::wijk_options(&db, None, None).await?;
         return render(&ChoosePage { ctx, options });
     }
     let notice = if q.opgeslagen.is_some() {
