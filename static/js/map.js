@@ -199,9 +199,16 @@
       controller = typeof AbortController === 'function' ? new AbortController() : null;
       var own = controller;
       var bounds = map.getBounds();
+      // Widen the box to whole tiles of this zoom level: everyone looking
+      // at the same part of town then asks the same URL, which the server
+      // and the browser can answer from their caches, and the server's
+      // cluster grid stays put while panning a little.
+      var step = 360 / Math.pow(2, clamp(map.getZoom(), 0, 22));
+      var down = function (x) { return Math.floor(x / step) * step; };
+      var up = function (x) { return Math.ceil(x / step) * step; };
       var bbox = [
-        clamp(bounds.getWest(), -180, 180), clamp(bounds.getSouth(), -90, 90),
-        clamp(bounds.getEast(), -180, 180), clamp(bounds.getNorth(), -90, 90)
+        clamp(down(bounds.getWest()), -180, 180), clamp(down(bounds.getSouth()), -90, 90),
+        clamp(up(bounds.getEast()), -180, 180), clamp(up(bounds.getNorth()), -90, 90)
       ].map(function (x) { return x.toFixed(5); }).join(',');
       var url = withParams(placesUrl, { bbox: bbox, zoom: map.getZoom() });
       container.setAttribute('aria-busy', 'true');
