@@ -24,8 +24,12 @@ pub struct Config {
     /// `HAARVATEN_RETENTION_MONTHS`: visit notes older than this many months
     /// are erased (default 24); see `retention`.
     pub retention_months: u32,
+    /// `HAARVATEN_PAGE_CACHE_MB`: memory for the cache of anonymous public
+    /// pages (default 64); `0` turns it off. See `web::page_cache`.
+    pub page_cache_mb: u32,
 }
 
+pub const DEFAULT_PAGE_CACHE_MB: u32 = 64;
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/haarvaten";
 
 impl Config {
@@ -56,6 +60,14 @@ impl Config {
                     )
                 })?,
             },
+            page_cache_mb: match var("HAARVATEN_PAGE_CACHE_MB") {
+                None => DEFAULT_PAGE_CACHE_MB,
+                Some(v) => v.trim().parse().map_err(|_| {
+                    anyhow::anyhow!(
+                        "HAARVATEN_PAGE_CACHE_MB is not a whole number of megabytes: {v}"
+                    )
+                })?,
+            },
         })
     }
 
@@ -65,6 +77,10 @@ impl Config {
         config.database_url = database_url;
         config.addr = "127.0.0.1:0".parse().expect("addr");
         config.tile_url = "/static/img/no-tiles.png".into();
+        // Many tests write rows with SQL and read a page at once, while the
+        // change notification arrives asynchronously; the cache's own tests
+        // turn it on.
+        config.page_cache_mb = 0;
         config
     }
 

@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::state::AppState;
+use crate::web::page_cache::PageCache;
 
 pub struct Application {
     listener: TcpListener,
@@ -31,7 +32,9 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
         let port = listener.local_addr()?.port();
         crate::web::session::start_session_cleanup(&db);
-        let state = AppState { db, config: Arc::new(config) };
+        let page_cache = Arc::new(PageCache::new(config.page_cache_mb));
+        page_cache.spawn_listener(db.clone());
+        let state = AppState { db, config: Arc::new(config), page_cache };
         let router = crate::web::router(state);
         Ok(Self { listener, router, port })
     }

@@ -6,11 +6,13 @@ use axum::extract::FromRef;
 use sqlx::PgPool;
 
 use crate::config::Config;
+use crate::web::page_cache::PageCache;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
+    pub page_cache: Arc<PageCache>,
 }
 
 impl FromRef<AppState> for PgPool {
@@ -22,5 +24,11 @@ impl FromRef<AppState> for PgPool {
 impl FromRef<AppState> for Arc<Config> {
     fn from_ref(state: &AppState) -> Self {
         state.config.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<PageCache> {
+    fn from_ref(state: &AppState) -> Self {
+        state.page_cache.clone()
     }
 }

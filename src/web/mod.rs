@@ -3,6 +3,7 @@
 
 pub mod extractors;
 pub mod handlers;
+pub mod page_cache;
 pub mod session;
 pub mod templates;
 
@@ -93,6 +94,9 @@ pub fn router(state: AppState) -> Router {
         .layer(session::layer(&state))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(CompressionLayer::new())
+        // Outside compression, sessions and security headers: keeps the
+        // finished, compressed response; hits skip all of them.
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache::middleware))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -12,6 +12,7 @@ mod i18n;
 mod import;
 mod migrations;
 mod overview;
+mod page_cache;
 mod privacy;
 mod proposals;
 mod public;
