@@ -59,6 +59,8 @@ const MAX_QUERY_BYTES: usize = 512;
 const TIME_TO_LIVE: Duration = Duration::from_secs(120);
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
 
+const STATIC_PREFIX: &str = "/static/";
+
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 pub struct PageCache {
@@ -193,7 +195,10 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
-    if cookie(&parts, SESSION_COOKIE).is_some() {
+    // Files under /static are the same for everyone; keeping them saves
+    // compressing the style sheet and scripts on every request.
+    let is_static = parts.uri.path().starts_with(STATIC_PREFIX);
+    if !is_static && cookie(&parts, SESSION_COOKIE).is_some() {
         return next.run(Request::from_parts(parts, body)).await;
     }
     let encoding = Encoding::accepted(&parts.headers);
@@ -201,7 +206,7 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
     let key = Key {
         generation: cache.generation(),
         minute: unix_minute(),
-        lang: lang_from_parts(&parts).code(),
+        lang: if is_static { "" } else { lang_from_parts(&parts).code() },
         encoding,
         target: parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()).unwrap_or_default(),
     };
@@ -239,6 +244,9 @@ fn is_cacheable_target(uri: &Uri) -> bool {
         return false;
     }
     let path = uri.path();
+    if path.starts_with(STATIC_PREFIX) {
+        return true;
+    }
     if matches!(path, "/" | "/zoeken" | "/wijken" | "/api/plekken.geojson" | "/api/wijken.geojson")
     {
         return true;
@@ -387,6 +395,7 @@ mod tests {
             "/api/plekken.geojson?bbox=4,51,5,52",
             "/api/wijken.geojson",
             "/api/wijken/WK059901/grens.geojson",
+            "/static/css/site.css",
         ] {
             assert!(cacheable(yes), "{yes}");
         }
@@ -398,7 +407,6 @@ mod tests {
             "/wijken/a/b",
             "/api/wijken//grens.geojson",
             "/inloggen",
-            "/static/css/site.css",
             "/export/plekken.csv",
             long_query.as_str(),
         ] {

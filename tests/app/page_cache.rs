@@ -155,6 +155,15 @@ async fn a_post_starts_the_cache_afresh_and_signed_in_visitors_bypass_it(db: PgP
         assert_eq!(page.count("form[action='/uitloggen']"), 1, "their own page");
         assert!(page.attr("meta[name=csrf-token]", "content").is_some_and(|t| !t.is_empty()));
     }
+
+    // Static files are the same for everyone, session or not.
+    let css = "/static/css/site.css";
+    let first = fetch(&member, css, &[("accept-encoding", "gzip")]).await;
+    let second = fetch(&app, css, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(second.x_cache.as_deref(), Some("hit"));
+    assert_eq!(second.header("content-encoding"), Some("gzip"));
+    assert_eq!(first.bytes, second.bytes);
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
