@@ -6,13 +6,16 @@ use axum::extract::FromRef;
 use sqlx::PgPool;
 
 use crate::config::Config;
-use crate::web::page_cache::PageCache;
+use crate::db::wijken::AreaFacts;
+use crate::web::page_cache::{Memo, PageCache};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub page_cache: Arc<PageCache>,
+    /// The gemeenten and map extent every list page needs.
+    pub area_facts: Arc<Memo<AreaFacts>>,
 }
 
 impl FromRef<AppState> for PgPool {

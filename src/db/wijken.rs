@@ -232,6 +232,28 @@ pub async fn gemeente_options(db: impl PgExecutor<'_>) -> AppResult<Vec<Gemeente
     .await?)
 }
 
+/// What every list page needs about the areas, whatever its filters.
+#[derive(Debug, Clone)]
+pub struct AreaFacts {
+    /// Gemeenten with places, for the gemeente filter.
+    pub gemeenten: Vec<GemeenteOption>,
+    /// The one gemeente with places or, without places, with wijken.
+    pub single_gemeente: Option<String>,
+    pub home_extent: Option<Extent>,
+}
+
+/// Reads [`AreaFacts`]; the callers keep it per data generation
+/// (`web::page_cache::Memo`), as it changes only with the data.
+pub async fn area_facts(db: &sqlx::PgPool) -> AppResult<AreaFacts> {
+    let gemeenten = gemeente_options(db).await?;
+    let single_gemeente = match gemeenten.as_slice() {
+        [only] => Some(only.code.clone()),
+        [] => single_gemeente(db).await?,
+        _ => None,
+    };
+    Ok(AreaFacts { gemeenten, single_gemeente, home_extent: home_extent(db).await? })
+}
+
 /// The bounding box of one area, for the map's first view.
 pub async fn area_extent(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Extent>> {
     let row = sqlx::query!(

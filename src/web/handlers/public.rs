@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use sqlx::PgPool;
 
 use crate::db::places::{self, PlaceFilter, PlaceListItem};
 use crate::db::wijken::{self, Extent};
@@ -14,6 +13,7 @@ use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
 use crate::error::{AppError, AppResult, UserMessage};
+use crate::state::AppState;
 use crate::web::extractors::Query;
 use crate::web::templates::{PageContext, render};
 
@@ -331,11 +331,12 @@ fn options<T>(
 }
 
 async fn listing(
-    db: &PgPool,
+    state: &AppState,
     ctx: &PageContext,
     base: &str,
     p: &ParsedFilters,
 ) -> AppResult<Listing> {
+    let db = &state.db;
     let f = &p.filter;
     let offset = (p.page - 1) * PAGE_SIZE;
     let now = OpeningHours::now_local();
@@ -380,7 +381,8 @@ async fn listing(
         next_url: (p.page < pages).then(|| link(p.page + 1)),
     };
 
-    let gemeente_rows = wijken::gemeente_options(db).await?;
+    let facts = state.area_facts.get(&state.page_cache, wijken::area_facts(db)).await?;
+    let gemeente_rows = &facts.gemeenten;
     let several = gemeente_rows.len() > 1;
     let current_gemeente = f.gemeente.as_ref().map(|g| g.as_str());
     let wijk_needs_gemeente = several && f.gemeente.is_none() && f.wijk.is_none();
@@ -391,11 +393,7 @@ async fn listing(
     } else {
         wijken::wijk_options(db, None, None).await?
     };
-    let single_gemeente = match gemeente_rows.as_slice() {
-        [only] => Some(only.code.clone()),
-        [] => wijken::single_gemeente(db).await?,
-        _ => None,
-    };
+    let single_gemeente = facts.single_gemeente.clone();
     let gemeenten = if several {
         options(gemeente_rows.iter(), current_gemeente, |g| g.code.clone(), |g| g.name.clone())
     } else {
@@ -453,13 +451,13 @@ async fn listing(
                 outlines_url: format!("/api/wijken.geojson?gemeente={g}"),
                 bounds: bounds_attr(match &f.gemeente {
                     Some(chosen) => wijken::area_extent(db, chosen.as_str()).await?,
-                    None => wijken::home_extent(db).await?,
+                    None => facts.home_extent,
                 }),
             },
             None => MapView {
                 places_url: places_url(p),
                 outlines_url: String::new(),
-                bounds: bounds_attr(wijken::home_extent(db).await?),
+                bounds: bounds_attr(facts.home_extent),
             },
         },
     };
@@ -478,11 +476,11 @@ struct HomePage {
 /// `/`: filters, map and the list of every public place.
 pub async fn home(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     Query(params): Query<FilterParams>,
 ) -> AppResult<Response> {
     let parsed = params.parse()?;
-    let list = listing(&db, &ctx, "/", &parsed).await?;
+    let list = listing(&state, &ctx, "/", &parsed).await?;
     render(&HomePage { ctx, list })
 }
 
@@ -497,12 +495,12 @@ struct SearchPage {
 /// `/zoeken`: full-text search with the same filters; every state is a URL.
 pub async fn search(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     Query(params): Query<FilterParams>,
 ) -> AppResult<Response> {
     let parsed = params.parse()?;
     let searched = !parsed.pairs().is_empty();
-    let list = listing(&db, &ctx, "/zoeken", &parsed).await?;
+    let list = listing(&state, &ctx, "/zoeken", &parsed).await?;
     render(&SearchPage { ctx, list, searched })
 }
 
