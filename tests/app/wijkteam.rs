@@ -253,3 +253,36 @@ async fn the_csv_export_is_utf8_and_reads_back(db: PgPool) {
     let bad = app.get("/wijkteam/export.csv?wijk=WK059901&formaat=pdf").await;
     assert_eq!(bad.status().as_u16(), 400);
 }
+
+/// A beheerder has no gemeente of their own: with places in several
+/// gemeenten the figures page asks which one instead of refusing.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_beheerder_chooses_the_gemeente_for_the_figures(db: PgPool) {
+    world(&db).await;
+    crate::public::area(&db, "GM0363", "Amsterdam", None, [4.8, 52.3, 5.0, 52.4], None).await;
+    crate::public::area(
+        &db,
+        "WK036301",
+        "Burgwallen",
+        Some("GM0363"),
+        [4.8, 52.3, 5.0, 52.4],
+        None,
+    )
+    .await;
+    let mut a = place("Huiskamer Amsterdam");
+    a.point = Some((4.9, 52.35));
+    insert(&db, a).await;
+
+    let baas = logged_in(&db, BEHEERDER).await;
+    let choose = baas.page("/wijkteam/cijfers").await;
+    assert_eq!(choose.status, 200);
+    assert_eq!(choose.texts("select#gemeente option"), ["Amsterdam", "Rotterdam"]);
+    assert_eq!(choose.count("main form[action='/wijkteam/cijfers'][method=get]"), 1);
+
+    let figures = baas.page("/wijkteam/cijfers?gemeente=GM0599").await;
+    assert_eq!(figures.status, 200);
+    assert_eq!(figures.texts("tr[data-wijk=WK059901] td"), vec!["1", "1", "100%", "1"]);
+    // Someone with a scope never gets the choice, only their own figures.
+    let gert = logged_in(&db, GEMEENTE).await;
+    assert_eq!(gert.page("/wijkteam/cijfers").await.count("select#gemeente"), 0);
+}

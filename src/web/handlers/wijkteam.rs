@@ -119,6 +119,13 @@ struct ChoosePage {
     options: Vec<wijken::WijkOption>,
 }
 
+#[derive(Template)]
+#[template(path = "wijkteam/choose_gemeente.html")]
+struct ChooseGemeentePage {
+    ctx: PageContext,
+    options: Vec<wijken::GemeenteOption>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct DashboardQuery {
     wijk: Option<String>,
@@ -795,10 +802,16 @@ pub async fn figures(
         None => match (&me.gemeente, me.wijken.first()) {
             (Some(g), _) => g.clone(),
             (None, Some(w)) => gemeente_of_wijk(w).ok_or(AppError::Forbidden)?,
-            (None, None) => wijken::single_gemeente(&db)
-                .await?
-                .and_then(|w| gemeente_of_wijk(&w).or(Some(w)))
-                .ok_or(AppError::Forbidden)?,
+            (None, None) => match wijken::single_gemeente(&db).await? {
+                Some(g) => gemeente_of_wijk(&g).unwrap_or(g),
+                // Someone without a scope (a beheerder) and several
+                // gemeenten: let them choose instead of guessing.
+                None if me.is_beheerder() => {
+                    let options = wijken::gemeente_options(&db).await?;
+                    return render(&ChooseGemeentePage { ctx, options });
+                }
+                None => return Err(AppError::Forbidden),
+            },
         },
     };
     let today = today();
