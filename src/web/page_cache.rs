@@ -11,9 +11,9 @@
 //! - The generation goes up on every change notification from PostgreSQL
 //!   (triggers on `places` and `areas`, migration 0040), so imports from the
 //!   CLI, the retention job and other app instances invalidate too; and after
-//!   every unsafe request (POST…) here, because any form post may have
-//!   changed data that no trigger reports. Old generations are never looked
-//!   up again.
+//!   every unsafe request (POST…) here that succeeds (2xx or 3xx), because
+//!   any form post may have changed data that no trigger reports. Old
+//!   generations are never looked up again.
 //! - The minute: pages say whether a place is open now, which is right to
 //!   the minute.
 //! - The request's `Accept-Encoding` is rewritten to exactly the class in
@@ -221,7 +221,12 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
     let method = req.method().clone();
     if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
         let response = next.run(req).await;
-        cache.bump();
+        // A refused post (bad CSRF token, wrong input: 4xx) changed
+        // nothing; not bumping then keeps a flood of junk posts from
+        // emptying the cache for everyone.
+        if response.status().is_success() || response.status().is_redirection() {
+            cache.bump();
+        }
         return response;
     }
     let Some(pages) = cache.pages.as_ref() else {

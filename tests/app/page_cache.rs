@@ -139,6 +139,11 @@ async fn a_post_starts_the_cache_afresh_and_signed_in_visitors_bypass_it(db: PgP
     fetch(&app, "/wijken", &[]).await;
     assert_eq!(fetch(&app, "/wijken", &[]).await.x_cache.as_deref(), Some("hit"));
 
+    // A refused post (no CSRF token) changed nothing and keeps the cache.
+    let junk = app.client.post(app.url("/inloggen")).form(&[("email", "x")]).send().await;
+    assert_eq!(junk.expect("post").status().as_u16(), 403);
+    assert_eq!(fetch(&app, "/wijken", &[]).await.x_cache.as_deref(), Some("hit"));
+
     let member = other_visitor(&app);
     assert_eq!(login(&member, "bewoner@example.nl", TEST_PASSWORD).await, 303);
 
