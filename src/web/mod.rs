@@ -92,7 +92,7 @@ pub fn router(state: AppState) -> Router {
         // Outside error_pages, so error pages know the user; checks CSRF.
         .layer(middleware::from_fn_with_state(state.clone(), session::auth_context))
         .layer(session::layer(&state))
-        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn_with_state(content_security_policy(&state), security_headers))
         .layer(CompressionLayer::new())
         // Outside compression, sessions and security headers: keeps the
         // finished, compressed response; hits skip all of them.
@@ -159,18 +159,33 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     }
 }
 
-/// Security headers and a Content-Security-Policy without inline script.
-/// The tile server is the only other origin the map may load images from.
-async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mut response = next.run(req).await;
+/// The Content-Security-Policy, without inline script, built once: the
+/// tile server is the only other origin the map may load images from.
+fn content_security_policy(state: &AppState) -> Option<HeaderValue> {
     let tiles = state.config.tile_origin().unwrap_or_default();
     let csp = format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     );
+    match HeaderValue::from_str(&csp) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            tracing::error!(error = %e, "the tile URL makes an invalid Content-Security-Policy");
+            None
+        }
+    }
+}
+
+/// Security headers and the Content-Security-Policy.
+async fn security_headers(
+    State(csp): State<Option<HeaderValue>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&csp) {
+    if let Some(v) = csp {
         headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
