@@ -8,9 +8,9 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod ops;
 pub mod retention;
 pub mod startup;
-pub mod state;
 pub mod telemetry;
 pub mod web;
 

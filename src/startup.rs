@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::state::AppState;
+use crate::web::state::AppState;
 use crate::web::page_cache::PageCache;
 
 pub struct Application {

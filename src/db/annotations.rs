@@ -4,7 +4,7 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use super::DbResult;
 
 /// The kinds a resident can choose, stored as these slugs.
 pub const KINDS: &[&str] = &["tip", "correctie", "nog_open"];
@@ -16,7 +16,7 @@ pub async fn insert(
     author: Uuid,
     kind: &str,
     body: &str,
-) -> AppResult<i64> {
+) -> DbResult<i64> {
     let id = sqlx::query_scalar!(
         "INSERT INTO place_annotations (place_id, author_id, kind, body)
          VALUES ($1, $2, $3, $4) RETURNING id",
@@ -44,7 +44,7 @@ pub struct Annotation {
 }
 
 /// Open annotations, oldest first; the handler filters by wijk scope.
-pub async fn open(db: impl PgExecutor<'_>, place: Option<Uuid>) -> AppResult<Vec<Annotation>> {
+pub async fn open(db: impl PgExecutor<'_>, place: Option<Uuid>) -> DbResult<Vec<Annotation>> {
     let rows = sqlx::query_as!(
         Annotation,
         r#"SELECT n.id, n.place_id, p.name AS place_name, p.wijk_code, n.author_id,
@@ -62,7 +62,7 @@ pub async fn open(db: impl PgExecutor<'_>, place: Option<Uuid>) -> AppResult<Vec
 }
 
 /// The wijk of an annotation's place, for the rights check.
-pub async fn wijk_of(db: impl PgExecutor<'_>, id: i64) -> AppResult<Option<String>> {
+pub async fn wijk_of(db: impl PgExecutor<'_>, id: i64) -> DbResult<Option<String>> {
     let w = sqlx::query_scalar!(
         "SELECT p.wijk_code FROM place_annotations n JOIN places p ON p.id = n.place_id
          WHERE n.id = $1",
@@ -74,7 +74,7 @@ pub async fn wijk_of(db: impl PgExecutor<'_>, id: i64) -> AppResult<Option<Strin
 }
 
 /// Marks an annotation done; `false` when it was done already.
-pub async fn resolve(db: impl PgExecutor<'_>, id: i64, by: Uuid) -> AppResult<bool> {
+pub async fn resolve(db: impl PgExecutor<'_>, id: i64, by: Uuid) -> DbResult<bool> {
     let r = sqlx::query!(
         "UPDATE place_annotations SET resolved_by = $2, resolved_at = now()
          WHERE id = $1 AND resolved_at IS NULL",

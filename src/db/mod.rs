@@ -1,5 +1,8 @@
 //! Database access: one file per aggregate. Functions take
-//! `impl PgExecutor<'_>` so callers decide about transactions.
+//! `impl PgExecutor<'_>` so callers decide about transactions, and return
+//! the driver's error unmapped ([`DbResult`]): which violated constraint
+//! means what to a user is decided by the caller (an operation in
+//! `crate::ops` or a handler), so the message lands on the right field.
 
 pub mod annotations;
 pub mod areas;
@@ -18,6 +21,9 @@ use std::str::FromStr;
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, PgPool};
+
+/// The result of every query function in this layer.
+pub type DbResult<T> = Result<T, sqlx::Error>;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

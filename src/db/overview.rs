@@ -8,7 +8,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use super::DbResult;
 
 /// A gemeente with its population.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct Gemeente {
 
 /// The gemeente an overview opens with: the first (by name) that has a
 /// place, else the first that has a wijk.
-pub async fn default_gemeente(db: impl PgExecutor<'_>) -> AppResult<Option<String>> {
+pub async fn default_gemeente(db: impl PgExecutor<'_>) -> DbResult<Option<String>> {
     Ok(sqlx::query_scalar!(
         r#"
         SELECT w.parent_code AS "code!"
@@ -38,7 +38,7 @@ pub async fn default_gemeente(db: impl PgExecutor<'_>) -> AppResult<Option<Strin
 
 /// A gemeente by code. A gemeente whose outline was not imported but that
 /// has wijken still counts; its name is then its code.
-pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Gemeente>> {
+pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Gemeente>> {
     Ok(sqlx::query_as!(
         Gemeente,
         r#"
@@ -85,7 +85,7 @@ pub async fn wijk_extras(
     db: impl PgExecutor<'_>,
     gemeente: &str,
     since: NaiveDate,
-) -> AppResult<Vec<AreaExtras>> {
+) -> DbResult<Vec<AreaExtras>> {
     Ok(sqlx::query_as!(
         AreaExtras,
         r#"
@@ -138,7 +138,7 @@ pub async fn buurt_counts(
     db: impl PgExecutor<'_>,
     wijk: &str,
     since: NaiveDate,
-) -> AppResult<Vec<BuurtCounts>> {
+) -> DbResult<Vec<BuurtCounts>> {
     Ok(sqlx::query_as!(
         BuurtCounts,
         r#"
@@ -249,7 +249,7 @@ pub struct ExportPlace {
 pub fn export_places<'e>(
     db: impl PgExecutor<'e> + 'e,
     q: &'e ExportQuery,
-) -> BoxStream<'e, AppResult<ExportPlace>> {
+) -> BoxStream<'e, DbResult<ExportPlace>> {
     sqlx::query_as!(
         ExportPlace,
         r#"
@@ -287,7 +287,7 @@ pub fn export_places<'e>(
 }
 
 /// How many places [`export_places`] returns (for HSDS's page header).
-pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> AppResult<i64> {
+pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<i64> {
     Ok(sqlx::query_scalar!(
         r#"
         SELECT count(*) AS "n!"
@@ -310,7 +310,7 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> AppResult
 pub async fn export_wijken(
     db: impl PgExecutor<'_>,
     q: &ExportQuery,
-) -> AppResult<Vec<(String, String)>> {
+) -> DbResult<Vec<(String, String)>> {
     let rows = sqlx::query!(
         r#"
         SELECT code, name FROM areas

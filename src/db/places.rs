@@ -3,8 +3,9 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use crate::domain::area::AreaProblem;
 use crate::domain::place::PlaceFields;
-use crate::error::{AppError, AppResult, UserMessage};
+use super::DbResult;
 
 /// A place as stored, with everything (also the exact location). Views
 /// decide what of it a visitor may see.
@@ -56,8 +57,12 @@ pub struct PlaceAreas {
 }
 
 /// Finds the wijk and buurt from the point with PostGIS, or checks the
-/// hand-picked area. A point outside every wijk is the user's error.
-pub async fn resolve_areas(db: impl PgExecutor<'_>, fields: &PlaceFields) -> AppResult<PlaceAreas> {
+/// hand-picked area. A point outside every wijk is the user's error: the
+/// inner `Err`.
+pub async fn resolve_areas(
+    db: impl PgExecutor<'_>,
+    fields: &PlaceFields,
+) -> DbResult<Result<PlaceAreas, AreaProblem>> {
     let (lon, lat) = fields.point.unzip();
     let manual = fields.manual_area.as_ref().map(|c| c.as_str().to_owned());
     let row = sqlx::query!(
@@ -92,21 +97,21 @@ pub async fn resolve_areas(db: impl PgExecutor<'_>, fields: &PlaceFields) -> App
     .await?;
 
     if row.has_point {
-        let wijk = row
-            .point_wijk
-            .ok_or_else(|| AppError::BadRequest(UserMessage::new("error-point-outside")))?;
+        let Some(wijk) = row.point_wijk else {
+            return Ok(Err(AreaProblem::PointOutside));
+        };
         // Overlapping national outlines can give a buurt of another wijk;
         // the wijk found directly wins then.
         let buurt = row.point_buurt.filter(|b| b.get(2..8) == wijk.get(2..8));
-        return Ok(PlaceAreas { wijk_code: wijk, buurt_code: buurt });
+        return Ok(Ok(PlaceAreas { wijk_code: wijk, buurt_code: buurt }));
     }
-    match (row.hand_level.as_deref(), row.hand_code, row.hand_parent) {
+    Ok(match (row.hand_level.as_deref(), row.hand_code, row.hand_parent) {
         (Some("buurt"), Some(code), Some(parent)) => {
             Ok(PlaceAreas { wijk_code: parent, buurt_code: Some(code) })
         }
         (Some("wijk"), Some(code), _) => Ok(PlaceAreas { wijk_code: code, buurt_code: None }),
-        _ => Err(AppError::BadRequest(UserMessage::new("error-area-required"))),
-    }
+        _ => Err(AreaProblem::AreaRequired),
+    })
 }
 
 /// Inserts a new place with the given id and areas. Violated constraints
@@ -116,7 +121,7 @@ pub async fn insert(
     id: Uuid,
     f: &PlaceFields,
     areas: &PlaceAreas,
-) -> AppResult<()> {
+) -> DbResult<()> {
     let (lon, lat) = f.point.unzip();
     let groups: Vec<String> = f.target_groups.iter().map(|g| g.slug().to_owned()).collect();
     sqlx::query!(
@@ -169,8 +174,7 @@ pub async fn insert(
         f.source,
     )
     .execute(db)
-    .await
-    .map_err(AppError::from_constraint)?;
+    .await?;
     Ok(())
 }
 
@@ -183,7 +187,7 @@ pub async fn update(
     expected_version: i32,
     f: &PlaceFields,
     areas: &PlaceAreas,
-) -> AppResult<Option<i32>> {
+) -> DbResult<Option<i32>> {
     let (lon, lat) = f.point.unzip();
     let groups: Vec<String> = f.target_groups.iter().map(|g| g.slug().to_owned()).collect();
     let version = sqlx::query_scalar!(
@@ -234,8 +238,7 @@ pub async fn update(
         f.source,
     )
     .fetch_optional(db)
-    .await
-    .map_err(AppError::from_constraint)?;
+    .await?;
     Ok(version)
 }
 
@@ -246,7 +249,7 @@ pub async fn set_hidden(
     id: Uuid,
     expected_version: i32,
     hidden: bool,
-) -> AppResult<Option<i32>> {
+) -> DbResult<Option<i32>> {
     let version = sqlx::query_scalar!(
         "UPDATE places SET hidden = $3, updated_at = now(), version = version + 1
          WHERE id = $1 AND version = $2 RETURNING version",
@@ -264,7 +267,7 @@ pub async fn set_hidden(
 pub async fn get_for_update(
     db: &mut sqlx::PgConnection,
     id: Uuid,
-) -> AppResult<Option<PlaceRecord>> {
+) -> DbResult<Option<PlaceRecord>> {
     let found = sqlx::query_scalar!("SELECT id FROM places WHERE id = $1 FOR UPDATE", id)
         .fetch_optional(&mut *db)
         .await?;
@@ -322,7 +325,7 @@ impl PlaceRecord {
 }
 
 /// Reads one place with its area names; `None` when it does not exist.
-pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> AppResult<Option<PlaceRecord>> {
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<PlaceRecord>> {
     let place = sqlx::query_as!(
         PlaceRecord,
         r#"
@@ -420,7 +423,7 @@ pub async fn count_matches(
     db: impl PgExecutor<'_>,
     filter: &PlaceFilter,
     cap: i64,
-) -> AppResult<MatchCount> {
+) -> DbResult<MatchCount> {
     let counted_ahead = filter.words.is_empty()
         && filter.category.is_none()
         && filter.target_group.is_none()
@@ -513,7 +516,7 @@ pub async fn search(
     filter: &PlaceFilter,
     limit: Option<i64>,
     offset: i64,
-) -> AppResult<Vec<PlaceListItem>> {
+) -> DbResult<Vec<PlaceListItem>> {
     Ok(search_page(db, filter, limit, offset).await?.items)
 }
 
@@ -523,7 +526,7 @@ pub async fn search_page(
     filter: &PlaceFilter,
     limit: Option<i64>,
     offset: i64,
-) -> AppResult<SearchPage> {
+) -> DbResult<SearchPage> {
     let Some(tsquery) = filter.tsquery() else {
         return Ok(SearchPage { items: list(db, filter, limit, offset).await?, count: None });
     };
@@ -609,7 +612,7 @@ async fn list(
     filter: &PlaceFilter,
     limit: Option<i64>,
     offset: i64,
-) -> AppResult<Vec<PlaceListItem>> {
+) -> DbResult<Vec<PlaceListItem>> {
     let rows = sqlx::query_as!(
         PlaceListItem,
         r#"
@@ -650,7 +653,7 @@ pub async fn opening_hours_in_box(
     db: impl PgExecutor<'_>,
     filter: &PlaceFilter,
     bbox: [f64; 4],
-) -> AppResult<Vec<(Uuid, String)>> {
+) -> DbResult<Vec<(Uuid, String)>> {
     let rows = sqlx::query!(
         r#"
         SELECT p.id, p.opening_hours
@@ -705,7 +708,7 @@ pub async fn geojson_in_box(
     cell: f64,
     only_ids: Option<&[Uuid]>,
     type_labels: [&str; 3],
-) -> AppResult<String> {
+) -> DbResult<String> {
     sqlx::query_scalar!(
         r#"
         WITH f AS MATERIALIZED (
@@ -789,7 +792,7 @@ pub struct BuurtOption {
 }
 
 /// Every buurt (up to a cap, enough for any one city), by wijk and name.
-pub async fn buurt_options(db: impl PgExecutor<'_>) -> AppResult<Vec<BuurtOption>> {
+pub async fn buurt_options(db: impl PgExecutor<'_>) -> DbResult<Vec<BuurtOption>> {
     let rows = sqlx::query_as!(
         BuurtOption,
         r#"SELECT b.code, b.name, w.name AS wijk_name

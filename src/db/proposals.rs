@@ -5,7 +5,7 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use crate::domain::place_input::PlaceInput;
-use crate::error::AppResult;
+use super::DbResult;
 
 pub struct NewProposal<'a> {
     pub id: Uuid,
@@ -17,10 +17,10 @@ pub struct NewProposal<'a> {
     pub proposer: Uuid,
 }
 
-pub async fn insert(db: impl PgExecutor<'_>, p: &NewProposal<'_>) -> AppResult<()> {
-    let input = serde_json::to_value(p.input).map_err(anyhow::Error::from)?;
+pub async fn insert(db: impl PgExecutor<'_>, p: &NewProposal<'_>) -> DbResult<()> {
+    let input = serde_json::to_value(p.input).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let base =
-        p.base_snapshot.map(serde_json::to_value).transpose().map_err(anyhow::Error::from)?;
+        p.base_snapshot.map(serde_json::to_value).transpose().map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query!(
         "INSERT INTO place_proposals
             (id, place_id, base_version, base_snapshot, input, wijk_code, name, proposer_id)
@@ -63,7 +63,7 @@ async fn select(
     id: Option<Uuid>,
     proposer: Option<Uuid>,
     only_open: bool,
-) -> AppResult<Vec<Proposal>> {
+) -> DbResult<Vec<Proposal>> {
     let rows = sqlx::query!(
         r#"SELECT p.id, p.place_id, p.base_version, p.base_snapshot, p.input, p.wijk_code,
                   a.name AS wijk_name, p.name, p.proposer_id, u.email AS proposer_email,
@@ -102,18 +102,18 @@ async fn select(
         .collect())
 }
 
-pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> AppResult<Option<Proposal>> {
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<Proposal>> {
     Ok(select(db, Some(id), None, false).await?.into_iter().next())
 }
 
 /// Open proposals, oldest first; the handler keeps the ones the reviewer
 /// may act on (wijk scope, never their own).
-pub async fn open(db: impl PgExecutor<'_>) -> AppResult<Vec<Proposal>> {
+pub async fn open(db: impl PgExecutor<'_>) -> DbResult<Vec<Proposal>> {
     select(db, None, None, true).await
 }
 
 /// One user's proposals, newest first.
-pub async fn by_proposer(db: impl PgExecutor<'_>, proposer: Uuid) -> AppResult<Vec<Proposal>> {
+pub async fn by_proposer(db: impl PgExecutor<'_>, proposer: Uuid) -> DbResult<Vec<Proposal>> {
     let mut all = select(db, None, Some(proposer), false).await?;
     all.reverse();
     Ok(all)
@@ -127,7 +127,7 @@ pub async fn decide(
     accepted: bool,
     reason: &str,
     place_id: Option<Uuid>,
-) -> AppResult<bool> {
+) -> DbResult<bool> {
     let done = sqlx::query!(
         "UPDATE place_proposals
          SET status = CASE WHEN $3 THEN 'accepted' ELSE 'rejected' END, reviewer_id = $2,

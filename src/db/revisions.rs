@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::place_input::PlaceInput;
 use crate::domain::revision::FieldChange;
-use crate::error::AppResult;
+use super::DbResult;
 
 /// What a revision did; stored as its slug.
 pub mod kinds {
@@ -31,9 +31,9 @@ pub struct NewRevision<'a> {
     pub note: &'a str,
 }
 
-pub async fn insert(db: impl PgExecutor<'_>, r: &NewRevision<'_>) -> AppResult<()> {
-    let changes = serde_json::to_value(r.changes).map_err(anyhow::Error::from)?;
-    let snapshot = serde_json::to_value(r.snapshot).map_err(anyhow::Error::from)?;
+pub async fn insert(db: impl PgExecutor<'_>, r: &NewRevision<'_>) -> DbResult<()> {
+    let changes = serde_json::to_value(r.changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let snapshot = serde_json::to_value(r.snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query!(
         "INSERT INTO place_revisions
             (place_id, version, kind, author_id, author_email, reviewer_id, changes, snapshot,
@@ -69,7 +69,7 @@ pub struct Revision {
 }
 
 /// Every revision of a place, newest first.
-pub async fn for_place(db: impl PgExecutor<'_>, place_id: Uuid) -> AppResult<Vec<Revision>> {
+pub async fn for_place(db: impl PgExecutor<'_>, place_id: Uuid) -> DbResult<Vec<Revision>> {
     let rows = sqlx::query!(
         r#"SELECT r.id, r.version, r.kind, r.author_email, u.email AS "reviewer_email?",
                   r.created_at, r.changes, r.snapshot, r.hidden, r.note
@@ -101,7 +101,7 @@ pub async fn snapshot_at(
     db: impl PgExecutor<'_>,
     place_id: Uuid,
     version: i32,
-) -> AppResult<Option<PlaceInput>> {
+) -> DbResult<Option<PlaceInput>> {
     let row = sqlx::query_scalar!(
         "SELECT snapshot FROM place_revisions WHERE place_id = $1 AND version = $2",
         place_id,

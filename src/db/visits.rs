@@ -10,7 +10,7 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use crate::domain::visit::{DEFAULT_THRESHOLD_MONTHS, NewVisit, year_ago};
-use crate::error::{AppError, AppResult};
+use super::DbResult;
 
 /// Audit log actions of this module.
 pub mod actions {
@@ -34,7 +34,7 @@ pub struct VisitPlace {
     pub hidden: bool,
 }
 
-pub async fn place(db: impl PgExecutor<'_>, id: Uuid) -> AppResult<Option<VisitPlace>> {
+pub async fn place(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<VisitPlace>> {
     Ok(sqlx::query_as!(
         VisitPlace,
         r#"SELECT p.id, p.name, p.place_type, p.wijk_code, w.name AS wijk_name, p.hidden
@@ -54,7 +54,7 @@ pub struct Member {
 }
 
 /// The wijkteam accounts of a wijk, by e-mail.
-pub async fn team_of(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<Vec<Member>> {
+pub async fn team_of(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Vec<Member>> {
     Ok(sqlx::query_as!(
         Member,
         r#"SELECT u.id, u.email FROM users u
@@ -75,7 +75,7 @@ pub async fn insert(
     place_id: Uuid,
     wijk_code: &str,
     logged_by: Uuid,
-) -> AppResult<Uuid> {
+) -> DbResult<Uuid> {
     let id = Uuid::new_v4();
     let (followup_text, followup_due) = match &visit.followup {
         Some((text, due)) => (text.as_str(), Some(*due)),
@@ -100,8 +100,7 @@ pub async fn insert(
         logged_by
     )
     .execute(&mut *tx)
-    .await
-    .map_err(AppError::from_constraint)?;
+    .await?;
     sqlx::query!(
         "INSERT INTO visit_members (visit_id, user_id)
          SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
@@ -141,7 +140,7 @@ pub async fn dashboard(
     db: impl PgExecutor<'_>,
     wijken: &[String],
     today: NaiveDate,
-) -> AppResult<Vec<DashboardPlace>> {
+) -> DbResult<Vec<DashboardPlace>> {
     Ok(sqlx::query_as!(
         DashboardPlace,
         r#"
@@ -176,7 +175,7 @@ pub async fn dashboard(
 }
 
 /// The blind-spot threshold of a wijk (months), or the default.
-pub async fn threshold(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<i32> {
+pub async fn threshold(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<i32> {
     Ok(sqlx::query_scalar!(
         "SELECT threshold_months FROM wijk_visit_settings WHERE wijk_code = $1",
         wijk
@@ -191,7 +190,7 @@ pub async fn set_threshold(
     wijk: &str,
     months: i32,
     by: Uuid,
-) -> AppResult<()> {
+) -> DbResult<()> {
     sqlx::query!(
         "INSERT INTO wijk_visit_settings (wijk_code, threshold_months, updated_by)
          VALUES ($1, $2, $3)
@@ -228,7 +227,7 @@ pub async fn my_followups(
     user: Uuid,
     wijken: &[String],
     until: NaiveDate,
-) -> AppResult<Vec<FollowUp>> {
+) -> DbResult<Vec<FollowUp>> {
     Ok(sqlx::query_as!(
         FollowUp,
         r#"
@@ -255,7 +254,7 @@ pub async fn mark_followup_done(
     db: impl PgExecutor<'_>,
     visit_id: Uuid,
     by: Uuid,
-) -> AppResult<bool> {
+) -> DbResult<bool> {
     let done = sqlx::query!(
         "UPDATE visits SET followup_done_at = now(), followup_done_by = $2
          WHERE id = $1 AND followup_due IS NOT NULL AND followup_done_at IS NULL",
@@ -301,7 +300,7 @@ impl VisitDetail {
     }
 }
 
-pub async fn get(db: &sqlx::PgPool, id: Uuid) -> AppResult<Option<VisitDetail>> {
+pub async fn get(db: &sqlx::PgPool, id: Uuid) -> DbResult<Option<VisitDetail>> {
     let Some(r) = sqlx::query!(
         r#"
         SELECT v.id, v.place_id, p.name AS place_name, v.wijk_code, v.visited_on,
@@ -362,7 +361,7 @@ pub struct VisitSummary {
     pub has_notes: bool,
 }
 
-pub async fn of_place(db: impl PgExecutor<'_>, place: Uuid) -> AppResult<Vec<VisitSummary>> {
+pub async fn of_place(db: impl PgExecutor<'_>, place: Uuid) -> DbResult<Vec<VisitSummary>> {
     Ok(sqlx::query_as!(
         VisitSummary,
         r#"
@@ -410,7 +409,7 @@ pub struct ExportRow {
 }
 
 /// Every visit logged in a wijk, newest first.
-pub async fn export_rows(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<Vec<ExportRow>> {
+pub async fn export_rows(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Vec<ExportRow>> {
     Ok(sqlx::query_as!(
         ExportRow,
         r#"
@@ -453,7 +452,7 @@ pub async fn visits_per_wijk_per_month(
     gemeente: &str,
     from: NaiveDate,
     to: NaiveDate,
-) -> AppResult<Vec<MonthlyVisits>> {
+) -> DbResult<Vec<MonthlyVisits>> {
     Ok(sqlx::query_as!(
         MonthlyVisits,
         r#"
@@ -505,7 +504,7 @@ pub async fn coverage_per_wijk(
     db: impl PgExecutor<'_>,
     gemeente: &str,
     today: NaiveDate,
-) -> AppResult<Vec<WijkCoverage>> {
+) -> DbResult<Vec<WijkCoverage>> {
     Ok(sqlx::query_as!(
         WijkCoverage,
         r#"
@@ -537,7 +536,7 @@ pub async fn coverage_per_wijk(
 /// visits made before `cutoff`. Date, place, purpose, duration and the
 /// follow-up's due date and state stay. Returns the number of visits
 /// changed; a second run with the same cutoff changes none.
-pub async fn erase_free_text_before(db: impl PgExecutor<'_>, cutoff: NaiveDate) -> AppResult<u64> {
+pub async fn erase_free_text_before(db: impl PgExecutor<'_>, cutoff: NaiveDate) -> DbResult<u64> {
     Ok(sqlx::query!(
         "UPDATE visits
          SET notes = '', partners = '{}', followup_text = '', erased_at = now()

@@ -3,7 +3,7 @@
 
 use sqlx::PgExecutor;
 
-use crate::error::AppResult;
+use super::DbResult;
 
 /// A wijk (or, in summaries, a gemeente) with its population and the number
 /// of active public places per type.
@@ -38,7 +38,7 @@ impl AreaCounts {
 pub type Extent = [f64; 4];
 
 /// Number of gemeenten that have at least one wijk.
-pub async fn gemeente_count(db: impl PgExecutor<'_>) -> AppResult<i64> {
+pub async fn gemeente_count(db: impl PgExecutor<'_>) -> DbResult<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT count(DISTINCT parent_code) AS "n!" FROM areas WHERE level = 'wijk'"#
     )
@@ -51,7 +51,7 @@ pub async fn gemeente_count(db: impl PgExecutor<'_>) -> AppResult<i64> {
 pub async fn wijken_with_counts(
     db: impl PgExecutor<'_>,
     gemeente: Option<&str>,
-) -> AppResult<Vec<AreaCounts>> {
+) -> DbResult<Vec<AreaCounts>> {
     let rows = sqlx::query_as!(
         AreaCounts,
         r#"
@@ -86,7 +86,7 @@ pub async fn wijken_with_counts(
 }
 
 /// Every gemeente with its population and counts, for the national summary.
-pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> AppResult<Vec<AreaCounts>> {
+pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> DbResult<Vec<AreaCounts>> {
     let rows = sqlx::query_as!(
         AreaCounts,
         r#"
@@ -127,7 +127,7 @@ pub struct Wijk {
     pub extent: Option<Extent>,
 }
 
-pub async fn get_wijk(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Wijk>> {
+pub async fn get_wijk(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Wijk>> {
     let row = sqlx::query!(
         r#"
         SELECT w.code, w.name, COALESCE(w.parent_code, '') AS "gemeente_code!",
@@ -160,7 +160,7 @@ pub struct Buurt {
     pub name: String,
 }
 
-pub async fn buurten_of(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<Vec<Buurt>> {
+pub async fn buurten_of(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Vec<Buurt>> {
     Ok(sqlx::query_as!(
         Buurt,
         "SELECT code, name FROM areas WHERE level = 'buurt' AND parent_code = $1 ORDER BY name",
@@ -186,7 +186,7 @@ pub async fn wijk_options(
     db: impl PgExecutor<'_>,
     gemeente: Option<&str>,
     wijk_of: Option<&str>,
-) -> AppResult<Vec<WijkOption>> {
+) -> DbResult<Vec<WijkOption>> {
     Ok(sqlx::query_as!(
         WijkOption,
         r#"
@@ -215,7 +215,7 @@ pub struct GemeenteOption {
 }
 
 /// Gemeenten with at least one open public place, by name.
-pub async fn gemeente_options(db: impl PgExecutor<'_>) -> AppResult<Vec<GemeenteOption>> {
+pub async fn gemeente_options(db: impl PgExecutor<'_>) -> DbResult<Vec<GemeenteOption>> {
     Ok(sqlx::query_as!(
         GemeenteOption,
         r#"
@@ -244,7 +244,7 @@ pub struct AreaFacts {
 
 /// Reads [`AreaFacts`]; the callers keep it per data generation
 /// (`web::page_cache::Memo`), as it changes only with the data.
-pub async fn area_facts(db: &sqlx::PgPool) -> AppResult<AreaFacts> {
+pub async fn area_facts(db: &sqlx::PgPool) -> DbResult<AreaFacts> {
     let gemeenten = gemeente_options(db).await?;
     let single_gemeente = match gemeenten.as_slice() {
         [only] => Some(only.code.clone()),
@@ -255,7 +255,7 @@ pub async fn area_facts(db: &sqlx::PgPool) -> AppResult<AreaFacts> {
 }
 
 /// The bounding box of one area, for the map's first view.
-pub async fn area_extent(db: impl PgExecutor<'_>, code: &str) -> AppResult<Option<Extent>> {
+pub async fn area_extent(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Extent>> {
     let row = sqlx::query!(
         r#"
         SELECT ST_XMin(geom::box2d) AS "xmin!", ST_YMin(geom::box2d) AS "ymin!",
@@ -272,7 +272,7 @@ pub async fn area_extent(db: impl PgExecutor<'_>, code: &str) -> AppResult<Optio
 /// The initial map view for the home page: the extent of the gemeenten.
 /// With many gemeenten their label points suffice, which avoids reading
 /// hundreds of large outlines on every page view.
-pub async fn home_extent(db: impl PgExecutor<'_>) -> AppResult<Option<Extent>> {
+pub async fn home_extent(db: impl PgExecutor<'_>) -> DbResult<Option<Extent>> {
     let row = sqlx::query!(
         r#"
         WITH lvl AS (
@@ -299,7 +299,7 @@ pub async fn home_extent(db: impl PgExecutor<'_>) -> AppResult<Option<Extent>> {
 
 /// The only gemeente, when there is exactly one: the home map then draws
 /// its wijk outlines.
-pub async fn single_gemeente(db: impl PgExecutor<'_>) -> AppResult<Option<String>> {
+pub async fn single_gemeente(db: impl PgExecutor<'_>) -> DbResult<Option<String>> {
     let codes = sqlx::query_scalar!(
         r#"SELECT DISTINCT parent_code AS "code!" FROM areas
            WHERE level = 'wijk' AND parent_code IS NOT NULL LIMIT 2"#
@@ -311,7 +311,7 @@ pub async fn single_gemeente(db: impl PgExecutor<'_>) -> AppResult<Option<String
 
 /// The wijk outlines of a gemeente as a GeoJSON FeatureCollection (text),
 /// simplified to keep the transfer small.
-pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> AppResult<String> {
+pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> DbResult<String> {
     Ok(sqlx::query_scalar!(
         r#"
         SELECT json_build_object(
@@ -333,7 +333,7 @@ pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> AppRes
 }
 
 /// One wijk's outline as a FeatureCollection; `None` for an unknown wijk.
-pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> AppResult<Option<String>> {
+pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Option<String>> {
     Ok(sqlx::query_scalar!(
         r#"
         SELECT json_build_object(

@@ -61,6 +61,32 @@ impl std::fmt::Display for CbsCode {
     }
 }
 
+/// Why a place could not be put in a wijk: a point outside every wijk, or
+/// neither a point nor a chosen area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaProblem {
+    PointOutside,
+    AreaRequired,
+}
+
+impl AreaProblem {
+    /// Translation key of the message.
+    pub fn key(self) -> &'static str {
+        match self {
+            AreaProblem::PointOutside => "error-point-outside",
+            AreaProblem::AreaRequired => "error-area-required",
+        }
+    }
+
+    /// The form field the message belongs next to.
+    pub fn field(self) -> &'static str {
+        match self {
+            AreaProblem::PointOutside => "lon",
+            AreaProblem::AreaRequired => "buurt",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use futures_util::stream::{self, BoxStream};
 use sqlx::PgPool;
 
 use crate::db::overview::{self, ExportPlace, ExportQuery};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// Rows per chunk of output: small enough to keep memory flat, big enough
 /// that a national export is not millions of tiny writes.
@@ -61,7 +61,7 @@ pub fn rows(pool: PgPool, q: ExportQuery) -> BoxStream<'static, AppResult<Export
     tokio::spawn(async move {
         let mut rows = overview::export_places(&pool, &q);
         while let Some(row) = rows.next().await {
-            if tx.send(row).await.is_err() {
+            if tx.send(row.map_err(AppError::from)).await.is_err() {
                 break;
             }
         }

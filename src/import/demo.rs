@@ -93,8 +93,8 @@ pub async fn load_into(conn: &mut PgConnection) -> anyhow::Result<DemoReport> {
             .with_context(|| format!("no point inside {buurt}"))?;
         let fields = place_fields(&row, i, seed, point)?;
         let areas = db_places::resolve_areas(&mut *conn, &fields)
-            .await
-            .with_context(|| format!("demo place {:?}", row.naam))?;
+            .await?
+            .map_err(|problem| anyhow::anyhow!("demo place {:?}: {}", row.naam, problem.key()))?;
         db_places::insert(&mut *conn, id, &fields, &areas)
             .await
             .with_context(|| format!("demo place {:?}", row.naam))?;

@@ -94,9 +94,13 @@ pub async fn import(
         // A savepoint per row: a refused insert aborts only this row, so
         // the remaining rows are still checked and reported.
         let mut sp = conn.begin().await?;
-        let result = async {
-            let areas = db_places::resolve_areas(&mut *sp, &fields).await?;
-            db_places::insert(&mut *sp, row.id.unwrap_or_else(Uuid::new_v4), &fields, &areas).await
+        let result: Result<(), AppError> = async {
+            let areas = db_places::resolve_areas(&mut *sp, &fields)
+                .await?
+                .map_err(|problem| AppError::bad_request(problem.key()))?;
+            db_places::insert(&mut *sp, row.id.unwrap_or_else(Uuid::new_v4), &fields, &areas)
+                .await
+                .map_err(AppError::from_constraint)
         }
         .await;
         match result {

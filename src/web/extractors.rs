@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::domain::user::CurrentUser;
 use crate::error::{AppError, UserMessage};
 use crate::i18n::Lang;
-use crate::state::AppState;
+use crate::web::state::AppState;
 use crate::web::session::AuthContext;
 use crate::web::templates::PageContext;
 

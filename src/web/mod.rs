@@ -5,6 +5,7 @@ pub mod extractors;
 pub mod handlers;
 pub mod page_cache;
 pub mod session;
+pub mod state;
 pub mod templates;
 
 use askama::Template;
@@ -20,7 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
-use crate::state::AppState;
+use crate::web::state::AppState;
 use handlers::{
     admin, api, auth, edit, export, health, lang, overview, places, public, review, wijken,
     wijkteam,

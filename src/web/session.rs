@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use crate::db::sessions::PgSessionStore;
 use crate::domain::user::{CurrentUser, random_token};
-use crate::state::AppState;
+use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
 /// Name of the form field that carries the CSRF token.

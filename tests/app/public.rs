@@ -90,7 +90,7 @@ pub fn place(name: &str) -> PlaceFields {
 /// Inserts a place the way the importer does and returns its id.
 pub async fn insert(db: &PgPool, fields: PlaceFields) -> Uuid {
     let id = Uuid::new_v4();
-    let areas = db::places::resolve_areas(db, &fields).await.expect("areas");
+    let areas = db::places::resolve_areas(db, &fields).await.expect("query").expect("areas");
     db::places::insert(db, id, &fields, &areas).await.expect("insert place");
     id
 }

@@ -13,7 +13,7 @@ use crate::db::audit::{self, AuditEntry, actions};
 use crate::db::users::{self, UserSummary};
 use crate::domain::user::{Role, RoleScope};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::state::AppState;
+use crate::web::state::AppState;
 use crate::web::extractors::{Query, RequireBeheerder};
 use crate::web::handlers::auth::FormErrors;
 use crate::web::templates::{PageContext, render};

@@ -13,7 +13,7 @@ use crate::db::audit::{self, actions};
 use crate::db::users;
 use crate::domain::user::{CurrentUser, Email, Password, verify_password};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::state::AppState;
+use crate::web::state::AppState;
 use crate::web::extractors::Query;
 use crate::web::session;
 use crate::web::templates::PageContext;

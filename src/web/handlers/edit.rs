@@ -415,14 +415,12 @@ pub async fn parse_with_areas(
             return Ok(None);
         }
     };
-    match places::resolve_areas(db, &fields).await {
+    match places::resolve_areas(db, &fields).await? {
         Ok(areas) => Ok(Some((fields, areas))),
-        Err(AppError::BadRequest(m)) => {
-            let field = if m.key == "error-point-outside" { "lon" } else { "buurt" };
-            errors.add(ctx, field, &m);
+        Err(problem) => {
+            errors.add(ctx, problem.field(), &UserMessage::new(problem.key()));
             Ok(None)
         }
-        Err(e) => Err(e),
     }
 }
 

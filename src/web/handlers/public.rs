@@ -13,7 +13,7 @@ use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::state::AppState;
+use crate::web::state::AppState;
 use crate::web::extractors::Query;
 use crate::web::templates::{PageContext, render};
 

@@ -480,7 +480,7 @@ pub async fn create_visit(
         }
     };
     let mut tx = db.begin().await?;
-    let id = visits::insert(&mut tx, &visit, place.id, &place.wijk_code, me.id).await?;
+    let id = visits::insert(&mut tx, &visit, place.id, &place.wijk_code, me.id).await.map_err(AppError::from_constraint)?;
     audit::record(
         &mut *tx,
         Some(me.id),

@@ -1,4 +1,6 @@
-//! Shared application state, handed to handlers as `State<AppState>`.
+//! Shared application state, handed to handlers as `State<AppState>`. It
+//! lives in the web layer because it holds the page cache, which only the
+//! web layer uses; nothing outside `web` depends on it.
 
 use std::sync::Arc;
 
@@ -7,7 +9,7 @@ use sqlx::PgPool;
 
 use crate::config::Config;
 use crate::db::wijken::AreaFacts;
-use crate::web::page_cache::{Memo, PageCache};
+use super::page_cache::{Memo, PageCache};
 
 #[derive(Clone)]
 pub struct AppState {

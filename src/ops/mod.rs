@@ -1,0 +1,11 @@
+//! The write layer: one function per use case (create, edit or close a
+//! place, decide a proposal, restore a revision, log a visit, create an
+//! account …). Each operation opens and commits its own transaction, writes
+//! the revision and the audit record of the change in that transaction, and
+//! maps a violated database constraint to a user message at the call site,
+//! so the message lands on the right field.
+//!
+//! The path of a request is route (`web/mod.rs`) → handler
+//! (`web/handlers/`) → operation (here) → query (`db/`). Handlers parse the
+//! input, call one operation and render its outcome; no transaction is
+//! opened in `web`.
