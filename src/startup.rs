@@ -8,8 +8,8 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::web::state::AppState;
 use crate::web::page_cache::PageCache;
+use crate::web::state::AppState;
 
 pub struct Application {
     listener: TcpListener,

@@ -3,9 +3,9 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use super::DbResult;
 use crate::domain::area::AreaProblem;
 use crate::domain::place::PlaceFields;
-use super::DbResult;
 
 /// A place as stored, with everything (also the exact location). Views
 /// decide what of it a visitor may see.

@@ -4,8 +4,8 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::domain::place_input::PlaceInput;
 use super::DbResult;
+use crate::domain::place_input::PlaceInput;
 
 pub struct NewProposal<'a> {
     pub id: Uuid,
@@ -19,8 +19,11 @@ pub struct NewProposal<'a> {
 
 pub async fn insert(db: impl PgExecutor<'_>, p: &NewProposal<'_>) -> DbResult<()> {
     let input = serde_json::to_value(p.input).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let base =
-        p.base_snapshot.map(serde_json::to_value).transpose().map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let base = p
+        .base_snapshot
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query!(
         "INSERT INTO place_proposals
             (id, place_id, base_version, base_snapshot, input, wijk_code, name, proposer_id)

@@ -4,9 +4,9 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use super::DbResult;
 use crate::domain::place_input::PlaceInput;
 use crate::domain::revision::FieldChange;
-use super::DbResult;
 
 /// What a revision did; stored as its slug.
 pub mod kinds {
@@ -33,7 +33,8 @@ pub struct NewRevision<'a> {
 
 pub async fn insert(db: impl PgExecutor<'_>, r: &NewRevision<'_>) -> DbResult<()> {
     let changes = serde_json::to_value(r.changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let snapshot = serde_json::to_value(r.snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let snapshot =
+        serde_json::to_value(r.snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query!(
         "INSERT INTO place_revisions
             (place_id, version, kind, author_id, author_email, reviewer_id, changes, snapshot,

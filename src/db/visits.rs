@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::domain::visit::{DEFAULT_THRESHOLD_MONTHS, NewVisit, year_ago};
 use super::DbResult;
+use crate::domain::visit::{DEFAULT_THRESHOLD_MONTHS, NewVisit, year_ago};
 
 /// Audit log actions of this module.
 pub mod actions {

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use crate::domain::user::CurrentUser;
 use crate::error::{AppError, UserMessage};
 use crate::i18n::Lang;
-use crate::web::state::AppState;
 use crate::web::session::AuthContext;
+use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
 pub const LANG_COOKIE: &str = "hv_lang";

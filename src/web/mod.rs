@@ -2,6 +2,7 @@
 //! turns errors into pages and sets security headers.
 
 pub mod extractors;
+pub mod forms;
 pub mod handlers;
 pub mod page_cache;
 pub mod session;

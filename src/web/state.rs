@@ -7,9 +7,9 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use sqlx::PgPool;
 
+use super::page_cache::{Memo, PageCache};
 use crate::config::Config;
 use crate::db::wijken::AreaFacts;
-use super::page_cache::{Memo, PageCache};
 
 #[derive(Clone)]
 pub struct AppState {

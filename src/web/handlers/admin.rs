@@ -13,9 +13,9 @@ use crate::db::audit::{self, AuditEntry, actions};
 use crate::db::users::{self, UserSummary};
 use crate::domain::user::{Role, RoleScope};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::state::AppState;
 use crate::web::extractors::{Query, RequireBeheerder};
-use crate::web::handlers::auth::FormErrors;
+use crate::web::forms::FormErrors;
+use crate::web::state::AppState;
 use crate::web::templates::{PageContext, render};
 
 pub const AUDIT_PAGE_SIZE: i64 = 50;

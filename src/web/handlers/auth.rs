@@ -13,44 +13,16 @@ use crate::db::audit::{self, actions};
 use crate::db::users;
 use crate::domain::user::{CurrentUser, Email, Password, verify_password};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::state::AppState;
 use crate::web::extractors::Query;
+use crate::web::forms::FormErrors;
 use crate::web::session;
+use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
 /// Failed logins allowed per address, and per IP, within the window.
 pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 20;
 pub const FAILURE_WINDOW_MINUTES: i32 = 15;
-
-/// Form errors, translated, in the order of the fields. Templates render
-/// the summary (`list`) and the message next to each field (`get`).
-#[derive(Debug, Clone, Default)]
-pub struct FormErrors(Vec<(&'static str, String)>);
-
-impl FormErrors {
-    pub fn add(&mut self, ctx: &PageContext, field: &'static str, message: &UserMessage) {
-        if !self.has(field) {
-            self.0.push((field, ctx.msg(message)));
-        }
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.0.iter().any(|(f, _)| *f == field)
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
-    }
-
-    pub fn list(&self) -> &[(&'static str, String)] {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
 
 /// The client's IP address for rate limiting (see `session::client_ip`).
 pub struct ClientIp(pub String);

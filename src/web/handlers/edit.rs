@@ -22,7 +22,7 @@ use crate::domain::revision::{self, FieldChange, PROTECTED_FIELDS};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::form_value;
-use crate::web::handlers::auth::FormErrors;
+use crate::web::forms::FormErrors;
 use crate::web::templates::PageContext;
 
 /// Audit actions of this area.

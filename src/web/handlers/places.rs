@@ -410,7 +410,7 @@ pub async fn restore(
     let target: i32 = version.parse().map_err(|_| AppError::NotFound)?;
     let seen: Option<i32> = form_value(&pairs, "versie").parse().ok();
     let snapshot = revisions::snapshot_at(&db, p.id, target).await?.ok_or(AppError::NotFound)?;
-    let mut errors = crate::web::handlers::auth::FormErrors::default();
+    let mut errors = crate::web::forms::FormErrors::default();
     let (fields, areas) =
         edit::parse_with_areas(&db, &ctx, &revision::for_parsing(&snapshot), &mut errors)
             .await?
@@ -454,7 +454,7 @@ pub async fn verify(
     let current = places::get_for_update(&mut tx, p.id).await?.ok_or(AppError::NotFound)?;
     let mut input = current.to_input();
     input.last_verified = OpeningHours::now_local().date().to_string();
-    let mut errors = crate::web::handlers::auth::FormErrors::default();
+    let mut errors = crate::web::forms::FormErrors::default();
     let (fields, areas) =
         edit::parse_with_areas(&db, &ctx, &revision::for_parsing(&input), &mut errors)
             .await?

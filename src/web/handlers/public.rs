@@ -13,8 +13,8 @@ use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::state::AppState;
 use crate::web::extractors::Query;
+use crate::web::state::AppState;
 use crate::web::templates::{PageContext, render};
 
 pub const PAGE_SIZE: i64 = 20;

@@ -20,7 +20,7 @@ use crate::domain::revision;
 use crate::domain::user::{CurrentUser, Role};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::Query;
-use crate::web::handlers::auth::FormErrors;
+use crate::web::forms::FormErrors;
 use crate::web::handlers::edit::{self, audit_actions, display_value};
 use crate::web::templates::PageContext;
 

@@ -29,7 +29,7 @@ use crate::domain::visit::{
 };
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::Query;
-use crate::web::handlers::auth::FormErrors;
+use crate::web::forms::FormErrors;
 use crate::web::templates::{PageContext, render};
 
 /// Follow-ups due within this many days count as "due" on the dashboard.
@@ -480,7 +480,9 @@ pub async fn create_visit(
         }
     };
     let mut tx = db.begin().await?;
-    let id = visits::insert(&mut tx, &visit, place.id, &place.wijk_code, me.id).await.map_err(AppError::from_constraint)?;
+    let id = visits::insert(&mut tx, &visit, place.id, &place.wijk_code, me.id)
+        .await
+        .map_err(AppError::from_constraint)?;
     audit::record(
         &mut *tx,
         Some(me.id),
