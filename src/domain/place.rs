@@ -1,6 +1,10 @@
 //! Meeting places: types, precision, status and the other closed lists.
 
+use chrono::{Months, NaiveDate, NaiveDateTime};
+
+use super::opening_hours::OpeningHours;
 use super::slug_enum;
+use super::user::CurrentUser;
 
 slug_enum!(
     /// The three kinds of meeting place the registry is about.
@@ -41,6 +45,51 @@ slug_enum!(
         Opgeheven => "opgeheven",
     }
 );
+
+impl PlaceStatus {
+    /// Open as usual (not paused, not stopped).
+    pub fn is_active(self) -> bool {
+        self == PlaceStatus::Actief
+    }
+
+    /// Stopped for good ("gestopt"): kept for the history, never deleted.
+    pub fn is_closed(self) -> bool {
+        self == PlaceStatus::Opgeheven
+    }
+
+    /// Whether a place is open at `at`, the one rule every page uses: a
+    /// stopped place is neither open nor closed "now" (`None`), a paused
+    /// one is closed, an active one follows its hours (`None` without).
+    pub fn open_at(self, hours: Option<&OpeningHours>, at: NaiveDateTime) -> Option<bool> {
+        match self {
+            PlaceStatus::Opgeheven => None,
+            PlaceStatus::TijdelijkGesloten => Some(false),
+            PlaceStatus::Actief => hours.map(|oh| oh.is_open_at(at)),
+        }
+    }
+}
+
+/// The `source` of every demo place starts with this; their locations are
+/// made up, which pages say.
+pub const DEMO_SOURCE_PREFIX: &str = "demo: ";
+
+/// Whether a place comes from the demo data set.
+pub fn is_demo_source(source: &str) -> bool {
+    source.starts_with(DEMO_SOURCE_PREFIX)
+}
+
+/// Data not checked for a year is marked as possibly out of date, as is
+/// data that was never checked.
+pub fn is_stale(last_verified: Option<NaiveDate>, today: NaiveDate) -> bool {
+    last_verified
+        .is_none_or(|d| today.checked_sub_months(Months::new(12)).is_some_and(|limit| d < limit))
+}
+
+/// Who may see the exact address and point of a place: everyone when its
+/// precision is exact, else only staff who see protected fields in its wijk.
+pub fn sees_exact_location(user: Option<&CurrentUser>, precision: Precision, wijk: &str) -> bool {
+    precision.is_public() || user.is_some_and(|u| u.sees_protected_fields_in_wijk(wijk))
+}
 
 slug_enum!(
     Initiator, "initiator", {

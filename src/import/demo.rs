@@ -23,7 +23,7 @@ static RONDVRAAG: &str = include_str!("../../data/rotterdam/ontmoetingsplekken-r
 
 const GEMEENTE: &str = "GM0599";
 /// Public pages recognise demo places by this prefix of `source`.
-pub const SOURCE_PREFIX: &str = "demo: ";
+pub const SOURCE_PREFIX: &str = crate::domain::place::DEMO_SOURCE_PREFIX;
 
 /// Varied, valid OSM opening hours for demo places.
 const HOURS: &[&str] = &[

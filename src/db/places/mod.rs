@@ -1,0 +1,236 @@
+//! Meeting places as stored: the full record (with the exact location,
+//! for staff and for writes), area lookup and the buurt list of the place
+//! form. Writes live in [`write`], the public list and search in [`search`],
+//! the map's GeoJSON in [`map`].
+
+mod map;
+mod search;
+mod write;
+
+pub use map::*;
+pub use search::*;
+pub use write::*;
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::DbResult;
+use crate::domain::area::AreaProblem;
+use crate::domain::place::PlaceFields;
+
+/// A place as stored, with everything (also the exact location). Views
+/// decide what of it a visitor may see.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PlaceRecord {
+    pub id: Uuid,
+    pub name: String,
+    pub place_type: String,
+    pub category: String,
+    pub description: String,
+    pub address: String,
+    pub postcode: String,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub public_lon: Option<f64>,
+    pub public_lat: Option<f64>,
+    pub precision: String,
+    pub wijk_code: String,
+    pub wijk_name: String,
+    pub buurt_code: Option<String>,
+    pub buurt_name: Option<String>,
+    pub initiator: String,
+    pub target_groups: Vec<String>,
+    pub opening_hours: String,
+    pub ground_floor: Option<bool>,
+    pub wheelchair: Option<bool>,
+    pub street_visible: Option<bool>,
+    pub no_reception: Option<bool>,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub founded_year: Option<i32>,
+    pub status: String,
+    pub closed_on: Option<chrono::NaiveDate>,
+    pub closing_reason: String,
+    pub last_verified: Option<chrono::NaiveDate>,
+    pub source: String,
+    pub hidden: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub version: i32,
+}
+
+/// The wijk and buurt a place belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceAreas {
+    pub wijk_code: String,
+    pub buurt_code: Option<String>,
+}
+
+/// Finds the wijk and buurt from the point with PostGIS, or checks the
+/// hand-picked area. A point outside every wijk is the user's error: the
+/// inner `Err`.
+pub async fn resolve_areas(
+    db: impl PgExecutor<'_>,
+    fields: &PlaceFields,
+) -> DbResult<Result<PlaceAreas, AreaProblem>> {
+    let (lon, lat) = fields.point.unzip();
+    let manual = fields.manual_area.as_ref().map(|c| c.as_str().to_owned());
+    let row = sqlx::query!(
+        r#"
+        WITH pt AS (
+            SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g
+            WHERE $1::float8 IS NOT NULL AND $2::float8 IS NOT NULL
+        ),
+        by_point AS (
+            SELECT
+                (SELECT a.code FROM areas a, pt WHERE a.level = 'wijk'
+                   AND ST_Intersects(a.geom, pt.g) ORDER BY a.code LIMIT 1) AS wijk,
+                (SELECT a.code FROM areas a, pt WHERE a.level = 'buurt'
+                   AND ST_Intersects(a.geom, pt.g) ORDER BY a.code LIMIT 1) AS buurt
+        ),
+        by_hand AS (
+            SELECT a.level, a.code, a.parent_code FROM areas a WHERE a.code = $3
+        )
+        SELECT
+            (SELECT count(*) FROM pt) = 1 AS "has_point!",
+            (SELECT wijk FROM by_point) AS point_wijk,
+            (SELECT buurt FROM by_point) AS point_buurt,
+            (SELECT level FROM by_hand) AS hand_level,
+            (SELECT code FROM by_hand) AS hand_code,
+            (SELECT parent_code FROM by_hand) AS hand_parent
+        "#,
+        lon,
+        lat,
+        manual,
+    )
+    .fetch_one(db)
+    .await?;
+
+    if row.has_point {
+        let Some(wijk) = row.point_wijk else {
+            return Ok(Err(AreaProblem::PointOutside));
+        };
+        // Overlapping national outlines can give a buurt of another wijk;
+        // the wijk found directly wins then.
+        let buurt = row.point_buurt.filter(|b| b.get(2..8) == wijk.get(2..8));
+        return Ok(Ok(PlaceAreas { wijk_code: wijk, buurt_code: buurt }));
+    }
+    Ok(match (row.hand_level.as_deref(), row.hand_code, row.hand_parent) {
+        (Some("buurt"), Some(code), Some(parent)) => {
+            Ok(PlaceAreas { wijk_code: parent, buurt_code: Some(code) })
+        }
+        (Some("wijk"), Some(code), _) => Ok(PlaceAreas { wijk_code: code, buurt_code: None }),
+        _ => Err(AreaProblem::AreaRequired),
+    })
+}
+
+/// Locks the place row for the rest of the transaction and reads it, so a
+/// change computed from it cannot race another one.
+pub async fn get_for_update(
+    db: &mut sqlx::PgConnection,
+    id: Uuid,
+) -> DbResult<Option<PlaceRecord>> {
+    let found = sqlx::query_scalar!("SELECT id FROM places WHERE id = $1 FOR UPDATE", id)
+        .fetch_optional(&mut *db)
+        .await?;
+    if found.is_none() {
+        return Ok(None);
+    }
+    get(&mut *db, id).await
+}
+
+impl PlaceRecord {
+    /// Every field as a snapshot (see `domain::revision::snapshot`): the
+    /// same formatting, so an unchanged place has an empty diff.
+    pub fn to_input(&self) -> crate::domain::place_input::PlaceInput {
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "ja".to_owned(),
+            Some(false) => "nee".to_owned(),
+            None => String::new(),
+        };
+        let (lon, lat) = match (self.lon, self.lat) {
+            (Some(x), Some(y)) => (x.to_string(), y.to_string()),
+            _ => Default::default(),
+        };
+        crate::domain::place_input::PlaceInput {
+            name: self.name.clone(),
+            place_type: self.place_type.clone(),
+            category: self.category.clone(),
+            description: self.description.clone(),
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            lon,
+            lat,
+            x: String::new(),
+            y: String::new(),
+            precision: self.precision.clone(),
+            wijk: self.wijk_code.clone(),
+            buurt: self.buurt_code.clone().unwrap_or_default(),
+            initiator: self.initiator.clone(),
+            target_groups: self.target_groups.join(";"),
+            opening_hours: self.opening_hours.clone(),
+            ground_floor: yes_no(self.ground_floor),
+            wheelchair: yes_no(self.wheelchair),
+            street_visible: yes_no(self.street_visible),
+            no_reception: yes_no(self.no_reception),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            website: self.website.clone(),
+            founded_year: self.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+            status: self.status.clone(),
+            closed_on: self.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            closing_reason: self.closing_reason.clone(),
+            last_verified: self.last_verified.map(|d| d.to_string()).unwrap_or_default(),
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// Reads one place with its area names; `None` when it does not exist.
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<PlaceRecord>> {
+    let place = sqlx::query_as!(
+        PlaceRecord,
+        r#"
+        SELECT p.id, p.name, p.place_type, p.category, p.description, p.address, p.postcode,
+               ST_X(p.location) AS lon, ST_Y(p.location) AS lat,
+               ST_X(p.public_location) AS public_lon, ST_Y(p.public_location) AS public_lat,
+               p.precision, p.wijk_code, w.name AS wijk_name,
+               p.buurt_code, b.name AS "buurt_name?",
+               p.initiator, p.target_groups, p.opening_hours, p.ground_floor, p.wheelchair,
+               p.street_visible, p.no_reception, p.phone, p.email, p.website, p.founded_year,
+               p.status, p.closed_on, p.closing_reason, p.last_verified, p.source, p.hidden,
+               p.created_at, p.updated_at, p.version
+        FROM places p
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        WHERE p.id = $1
+        "#,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(place)
+}
+
+/// A buurt to choose in the place form, with its wijk for grouping.
+#[derive(Debug, Clone)]
+pub struct BuurtOption {
+    pub code: String,
+    pub name: String,
+    pub wijk_name: String,
+}
+
+/// Every buurt (up to a cap, enough for any one city), by wijk and name.
+pub async fn buurt_options(db: impl PgExecutor<'_>) -> DbResult<Vec<BuurtOption>> {
+    let rows = sqlx::query_as!(
+        BuurtOption,
+        r#"SELECT b.code, b.name, w.name AS wijk_name
+           FROM areas b JOIN areas w ON w.code = b.parent_code
+           WHERE b.level = 'buurt'
+           ORDER BY w.name, b.name, b.code LIMIT 3000"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}

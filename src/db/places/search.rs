@@ -1,0 +1,304 @@
+//! The public list and search: filters, counts and ranked pages. Hidden
+//! places never match.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::db::DbResult;
+
+/// What the public list, search and map may filter on, already parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceFilter {
+    /// Sanitised, lowercased search words (letters and digits only).
+    pub words: Vec<String>,
+    pub place_type: Option<crate::domain::place::PlaceType>,
+    pub category: Option<String>,
+    pub target_group: Option<crate::domain::place::TargetGroup>,
+    pub wijk: Option<crate::domain::area::CbsCode>,
+    /// Only places in the wijken of this gemeente.
+    pub gemeente: Option<crate::domain::area::CbsCode>,
+    pub include_closed: bool,
+    pub open_now: bool,
+}
+
+impl PlaceFilter {
+    /// The prefix tsquery for the words: `buurt:* & cafe:*`. Safe to hand to
+    /// `to_tsquery` because the words hold only letters and digits.
+    pub fn tsquery(&self) -> Option<String> {
+        (!self.words.is_empty())
+            .then(|| self.words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "))
+    }
+}
+
+impl PlaceFilter {
+    /// The longest search word: the one the trigram index on names narrows
+    /// best; the other words are checked on the rows it finds.
+    pub fn longest_word(&self) -> Option<&str> {
+        self.words.iter().max_by_key(|w| w.chars().count()).map(String::as_str)
+    }
+}
+
+/// Splits free text into at most eight search words of letters and digits.
+pub fn search_words(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().chars().take(40).collect())
+        .take(8)
+        .collect()
+}
+
+/// One row of the public list: only fields every visitor may see.
+#[derive(Debug, Clone)]
+pub struct PlaceListItem {
+    pub id: Uuid,
+    pub name: String,
+    pub place_type: String,
+    pub category: String,
+    pub status: String,
+    pub opening_hours: String,
+    pub wijk_code: String,
+    pub wijk_name: String,
+    pub buurt_code: Option<String>,
+    pub buurt_name: Option<String>,
+    pub demo: bool,
+}
+
+/// How many places match (counted up to a cap, so a national list stays
+/// fast), and whether any match is a demo place with an approximate location.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MatchCount {
+    pub total: i64,
+    pub any_demo: bool,
+}
+
+/// Counts the places `search` would return, up to `cap`. The demo check
+/// uses the partial index on demo places. Lists filtered only by type and
+/// wijk (the home page, most wijk links) read the trigger-kept
+/// `place_counts` instead of counting rows: exact and instant at any scale.
+pub async fn count_matches(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    cap: i64,
+) -> DbResult<MatchCount> {
+    let counted_ahead = filter.words.is_empty()
+        && filter.category.is_none()
+        && filter.target_group.is_none()
+        && !filter.include_closed;
+    if counted_ahead {
+        let row = sqlx::query!(
+            r#"
+            SELECT
+                (SELECT COALESCE(sum(c.n), 0)::int8 FROM place_counts c
+                 WHERE ($1::text IS NULL OR c.place_type = $1)
+                   AND ($2::text IS NULL OR c.wijk_code = $2)
+                   AND ($3::text IS NULL OR c.wijk_code IN (
+                        SELECT a.code FROM areas a WHERE a.parent_code = $3))) AS "total!",
+                EXISTS (SELECT 1 FROM places p
+                        WHERE p.source LIKE 'demo: %' AND NOT p.hidden
+                          AND p.status <> 'opgeheven'
+                          AND ($1::text IS NULL OR p.place_type = $1)
+                          AND ($2::text IS NULL OR p.wijk_code = $2)
+                          AND ($3::text IS NULL OR p.wijk_code IN (
+                               SELECT a.code FROM areas a WHERE a.parent_code = $3))) AS "any_demo!"
+            "#,
+            filter.place_type.map(|t| t.slug()),
+            filter.wijk.as_ref().map(|w| w.as_str()),
+            filter.gemeente.as_ref().map(|g| g.as_str()),
+        )
+        .fetch_one(db)
+        .await?;
+        // Same meaning as the counted path: at the cap, "more than".
+        return Ok(MatchCount { total: row.total.min(cap), any_demo: row.any_demo });
+    }
+    let row = sqlx::query!(
+        r#"
+        WITH m AS NOT MATERIALIZED (
+            SELECT p.source
+            FROM places p
+            WHERE NOT p.hidden
+              AND ($1::bool OR p.status <> 'opgeheven')
+              AND ($2::text IS NULL OR p.place_type = $2)
+              AND ($3::text IS NULL OR p.category = $3)
+              AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
+              AND ($5::text IS NULL OR p.wijk_code = $5)
+              AND ($10::text IS NULL OR p.wijk_code IN (
+                   SELECT a.code FROM areas a WHERE a.parent_code = $10))
+              AND ($6::text IS NULL
+                   OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
+                                       || to_tsquery('dutch', hv_unaccent($6)))
+                   OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($9::text) || '%')
+                       AND hv_unaccent(p.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+        )
+        SELECT (SELECT count(*) FROM (SELECT 1 FROM m LIMIT $8) c) AS "total!",
+               EXISTS (SELECT 1 FROM m WHERE m.source LIKE 'demo: %') AS "any_demo!"
+        "#,
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        filter.tsquery(),
+        &filter.words,
+        cap,
+        filter.longest_word(),
+        filter.gemeente.as_ref().map(|g| g.as_str()),
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(MatchCount { total: row.total, any_demo: row.any_demo })
+}
+
+/// A search ranks at most this many matches, so a very common word stays
+/// fast; the list then says "more than 500".
+pub const SEARCH_CANDIDATES: i64 = 500;
+
+/// One page of [`search`], with the match count when the query could give
+/// it for free (a text search counts its ranked candidates).
+pub struct SearchPage {
+    pub items: Vec<PlaceListItem>,
+    pub count: Option<MatchCount>,
+}
+
+/// Public places matching `filter`, best match first when searching, else
+/// by name. Hidden places never match; closed ones only on request. A
+/// search ranks only the first [`SEARCH_CANDIDATES`] matches found, so a
+/// very common word stays fast (the order among the rest is not guaranteed
+/// then). `limit = None` returns every match (used when filtering "open
+/// now" in Rust, and for a wijk page). The `open_now` flag is not applied
+/// here; totals come from [`count_matches`] or the page itself.
+pub async fn search(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> DbResult<Vec<PlaceListItem>> {
+    Ok(search_page(db, filter, limit, offset).await?.items)
+}
+
+/// [`search`], plus the match count of a text search.
+pub async fn search_page(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> DbResult<SearchPage> {
+    let Some(tsquery) = filter.tsquery() else {
+        return Ok(SearchPage { items: list(db, filter, limit, offset).await?, count: None });
+    };
+    // Two steps, so the planner sees a plain join: find up to 500
+    // candidates with the text indexes, then rank only those. Ranking
+    // every match of a common word costs tens of ms at national scale.
+    let rows = sqlx::query!(
+        r#"
+        WITH cand AS MATERIALIZED (
+            SELECT c.id FROM places c
+            WHERE NOT c.hidden
+              AND ($1::bool OR c.status <> 'opgeheven')
+              AND ($2::text IS NULL OR c.place_type = $2)
+              AND ($3::text IS NULL OR c.category = $3)
+              AND ($4::text IS NULL OR $4 = ANY (c.target_groups))
+              AND ($5::text IS NULL OR c.wijk_code = $5)
+              AND ($12::text IS NULL OR c.wijk_code IN (
+                   SELECT a.code FROM areas a WHERE a.parent_code = $12))
+              AND (c.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
+                                    || to_tsquery('dutch', hv_unaccent($6)))
+                   OR (hv_unaccent(c.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
+                       AND hv_unaccent(c.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+            LIMIT $11
+        )
+        SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
+               p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
+               p.source LIKE 'demo: %' AS "demo!",
+               count(*) OVER () AS "total!",
+               bool_or(p.source LIKE 'demo: %') OVER () AS "any_demo!"
+        FROM cand
+        JOIN places p ON p.id = cand.id
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        ORDER BY
+            ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))
+                                  || to_tsquery('dutch', hv_unaccent($6)))
+              + CASE WHEN hv_unaccent(p.name) ILIKE ALL (
+                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)
+                     THEN 1 ELSE 0 END DESC,
+            lower(p.name), p.id
+        LIMIT $8 OFFSET $9
+        "#,
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        tsquery,
+        &filter.words,
+        limit,
+        offset,
+        filter.longest_word(),
+        SEARCH_CANDIDATES,
+        filter.gemeente.as_ref().map(|g| g.as_str()),
+    )
+    .fetch_all(db)
+    .await?;
+    let count = rows.first().map(|r| MatchCount { total: r.total, any_demo: r.any_demo });
+    let items = rows
+        .into_iter()
+        .map(|r| PlaceListItem {
+            id: r.id,
+            name: r.name,
+            place_type: r.place_type,
+            category: r.category,
+            status: r.status,
+            opening_hours: r.opening_hours,
+            wijk_code: r.wijk_code,
+            wijk_name: r.wijk_name,
+            buurt_code: r.buurt_code,
+            buurt_name: r.buurt_name,
+            demo: r.demo,
+        })
+        .collect();
+    Ok(SearchPage { items, count })
+}
+
+/// The public places matching the filters without search words, by name
+/// (the `places_name_idx` order).
+async fn list(
+    db: impl PgExecutor<'_>,
+    filter: &PlaceFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> DbResult<Vec<PlaceListItem>> {
+    let rows = sqlx::query_as!(
+        PlaceListItem,
+        r#"
+        SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
+               p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
+               p.source LIKE 'demo: %' AS "demo!"
+        FROM places p
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        WHERE NOT p.hidden
+          AND ($1::bool OR p.status <> 'opgeheven')
+          AND ($2::text IS NULL OR p.place_type = $2)
+          AND ($3::text IS NULL OR p.category = $3)
+          AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
+          AND ($5::text IS NULL OR p.wijk_code = $5)
+          AND ($8::text IS NULL OR p.wijk_code IN (
+               SELECT a.code FROM areas a WHERE a.parent_code = $8))
+        ORDER BY lower(p.name), p.id
+        LIMIT $6 OFFSET $7
+        "#,
+        filter.include_closed,
+        filter.place_type.map(|t| t.slug()),
+        filter.category.as_deref(),
+        filter.target_group.map(|g| g.slug()),
+        filter.wijk.as_ref().map(|w| w.as_str()),
+        limit,
+        offset,
+        filter.gemeente.as_ref().map(|g| g.as_str()),
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}
