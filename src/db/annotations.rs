@@ -5,16 +5,13 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use super::DbResult;
-
-/// The kinds a resident can choose, stored as these slugs.
-pub const KINDS: &[&str] = &["tip", "correctie", "nog_open"];
-pub const BODY_MAX: usize = 2000;
+use crate::domain::proposal::AnnotationKind;
 
 pub async fn insert(
     db: impl PgExecutor<'_>,
     place_id: Uuid,
     author: Uuid,
-    kind: &str,
+    kind: AnnotationKind,
     body: &str,
 ) -> DbResult<i64> {
     let id = sqlx::query_scalar!(
@@ -22,7 +19,7 @@ pub async fn insert(
          VALUES ($1, $2, $3, $4) RETURNING id",
         place_id,
         author,
-        kind,
+        kind.slug(),
         body
     )
     .fetch_one(db)
@@ -38,7 +35,7 @@ pub struct Annotation {
     pub wijk_code: String,
     pub author_id: Option<Uuid>,
     pub author_email: Option<String>,
-    pub kind: String,
+    pub kind: AnnotationKind,
     pub body: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
@@ -48,7 +45,7 @@ pub async fn open(db: impl PgExecutor<'_>, place: Option<Uuid>) -> DbResult<Vec<
     let rows = sqlx::query_as!(
         Annotation,
         r#"SELECT n.id, n.place_id, p.name AS place_name, p.wijk_code, n.author_id,
-                  u.email AS "author_email?", n.kind, n.body, n.created_at
+                  u.email AS "author_email?", n.kind AS "kind: AnnotationKind", n.body, n.created_at
            FROM place_annotations n
            JOIN places p ON p.id = n.place_id
            LEFT JOIN users u ON u.id = n.author_id

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::DbResult;
 use crate::domain::place_input::PlaceInput;
+use crate::domain::proposal::ProposalStatus;
 
 pub struct NewProposal<'a> {
     pub id: Uuid,
@@ -54,7 +55,7 @@ pub struct Proposal {
     pub name: String,
     pub proposer_id: Uuid,
     pub proposer_email: String,
-    pub status: String,
+    pub status: ProposalStatus,
     pub reason: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub decided_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -70,7 +71,7 @@ async fn select(
     let rows = sqlx::query!(
         r#"SELECT p.id, p.place_id, p.base_version, p.base_snapshot, p.input, p.wijk_code,
                   a.name AS wijk_name, p.name, p.proposer_id, u.email AS proposer_email,
-                  p.status, p.reason, p.created_at, p.decided_at
+                  p.status AS "status: ProposalStatus", p.reason, p.created_at, p.decided_at
            FROM place_proposals p
            JOIN users u ON u.id = p.proposer_id
            JOIN areas a ON a.code = p.wijk_code

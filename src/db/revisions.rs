@@ -6,23 +6,12 @@ use uuid::Uuid;
 
 use super::DbResult;
 use crate::domain::place_input::PlaceInput;
-use crate::domain::revision::FieldChange;
-
-/// What a revision did; stored as its slug.
-pub mod kinds {
-    pub const CREATE: &str = "create";
-    pub const EDIT: &str = "edit";
-    pub const RESTORE: &str = "restore";
-    pub const CLOSE: &str = "close";
-    pub const VERIFY: &str = "verify";
-    pub const HIDE: &str = "hide";
-    pub const UNHIDE: &str = "unhide";
-}
+use crate::domain::revision::{FieldChange, RevisionKind};
 
 pub struct NewRevision<'a> {
     pub place_id: Uuid,
     pub version: i32,
-    pub kind: &'a str,
+    pub kind: RevisionKind,
     pub author: Option<Uuid>,
     pub reviewer: Option<Uuid>,
     pub changes: &'a [FieldChange],
@@ -42,7 +31,7 @@ pub async fn insert(db: impl PgExecutor<'_>, r: &NewRevision<'_>) -> DbResult<()
          VALUES ($1, $2, $3, $4, (SELECT email FROM users WHERE id = $4), $5, $6, $7, $8, $9)",
         r.place_id,
         r.version,
-        r.kind,
+        r.kind.slug(),
         r.author,
         r.reviewer,
         changes,
@@ -59,7 +48,7 @@ pub async fn insert(db: impl PgExecutor<'_>, r: &NewRevision<'_>) -> DbResult<()
 pub struct Revision {
     pub id: i64,
     pub version: i32,
-    pub kind: String,
+    pub kind: RevisionKind,
     pub author_email: Option<String>,
     pub reviewer_email: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -72,7 +61,7 @@ pub struct Revision {
 /// Every revision of a place, newest first.
 pub async fn for_place(db: impl PgExecutor<'_>, place_id: Uuid) -> DbResult<Vec<Revision>> {
     let rows = sqlx::query!(
-        r#"SELECT r.id, r.version, r.kind, r.author_email, u.email AS "reviewer_email?",
+        r#"SELECT r.id, r.version, r.kind AS "kind: RevisionKind", r.author_email, u.email AS "reviewer_email?",
                   r.created_at, r.changes, r.snapshot, r.hidden, r.note
            FROM place_revisions r LEFT JOIN users u ON u.id = r.reviewer_id
            WHERE r.place_id = $1 ORDER BY r.version DESC"#,

@@ -1,9 +1,12 @@
 //! Domain types and rules. Input is parsed into these types once, at the edge.
 
 pub mod area;
+mod field_parse;
 pub mod opening_hours;
 pub mod place;
+pub mod place_field;
 pub mod place_input;
+pub mod proposal;
 pub mod revision;
 pub mod user;
 pub mod visit;
@@ -51,6 +54,10 @@ macro_rules! slug_enum {
         impl sqlx::postgres::PgHasArrayType for $name {
             fn array_type_info() -> sqlx::postgres::PgTypeInfo {
                 <&str as sqlx::postgres::PgHasArrayType>::array_type_info()
+            }
+
+            fn array_compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+                <&str as sqlx::postgres::PgHasArrayType>::array_compatible(ty)
             }
         }
 

@@ -1,16 +1,17 @@
-//! Raw place input (a CSV row, a GeoJSON feature, a web form) and its
-//! parsing into [`PlaceFields`]. Every problem is reported per field with a
+//! Parsing raw place input (a CSV row, a GeoJSON feature, a web form) into
+//! [`PlaceFields`]. Every problem is reported per field with a
 //! Fluent key, so forms can show it next to the field and importers can list
 //! it per row.
 
-use chrono::NaiveDate;
-use serde::Deserialize;
-
-use super::area::{AreaLevel, CbsCode};
-use super::opening_hours::OpeningHours;
-use super::place::{
-    CATEGORIES, Initiator, PlaceFields, PlaceName, PlaceStatus, PlaceType, Precision, TargetGroup,
+use super::area::AreaLevel;
+use super::field_parse::{
+    SHORT_TEXT_MAX, choice, max_len, number, parse_area_code, parse_category, parse_email,
+    parse_phone, parse_postcode, parse_target_groups, parse_website, parse_year,
 };
+pub use super::field_parse::{parse_date, parse_yes_no, rd_to_wgs84};
+use super::opening_hours::OpeningHours;
+use super::place::{Initiator, PlaceFields, PlaceName, PlaceStatus, PlaceType, Precision};
+pub use super::place_field::PlaceInput;
 
 /// One problem with one field: `field` is the Dutch column / form field name
 /// (see [`PlaceInput::FIELDS`]), `key` a translation key in `locales/*/`.
@@ -20,105 +21,10 @@ pub struct FieldError {
     pub key: &'static str,
 }
 
-/// Every field as the user typed it. Serde names are the Dutch column names
-/// documented in `docs/import.md`; missing fields are empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(default)]
-pub struct PlaceInput {
-    #[serde(rename = "naam")]
-    pub name: String,
-    #[serde(rename = "type")]
-    pub place_type: String,
-    #[serde(rename = "categorie")]
-    pub category: String,
-    #[serde(rename = "omschrijving")]
-    pub description: String,
-    #[serde(rename = "adres")]
-    pub address: String,
-    pub postcode: String,
-    /// WGS84 longitude; use either lon/lat or x/y.
-    pub lon: String,
-    pub lat: String,
-    /// RD New (EPSG:28992) coordinates in metres.
-    pub x: String,
-    pub y: String,
-    #[serde(rename = "precisie")]
-    pub precision: String,
-    /// CBS wijk code, used when there is no point.
-    pub wijk: String,
-    /// CBS buurt code, used when there is no point; wins over `wijk`.
-    pub buurt: String,
-    #[serde(rename = "initiatiefnemer")]
-    pub initiator: String,
-    /// Slugs separated by `;` (a comma works too).
-    #[serde(rename = "doelgroepen")]
-    pub target_groups: String,
-    #[serde(rename = "openingstijden")]
-    pub opening_hours: String,
-    #[serde(rename = "begane_grond")]
-    pub ground_floor: String,
-    #[serde(rename = "rolstoel")]
-    pub wheelchair: String,
-    #[serde(rename = "zichtbaar_vanaf_straat")]
-    pub street_visible: String,
-    #[serde(rename = "geen_balie")]
-    pub no_reception: String,
-    #[serde(rename = "telefoon")]
-    pub phone: String,
-    pub email: String,
-    pub website: String,
-    #[serde(rename = "opgericht")]
-    pub founded_year: String,
-    pub status: String,
-    #[serde(rename = "opgeheven_op")]
-    pub closed_on: String,
-    #[serde(rename = "reden_opheffing")]
-    pub closing_reason: String,
-    #[serde(rename = "gecontroleerd_op")]
-    pub last_verified: String,
-    #[serde(rename = "bron")]
-    pub source: String,
-}
-
 const ADDRESS_MAX: usize = 200;
 const DESCRIPTION_MAX: usize = 4000;
-const SHORT_TEXT_MAX: usize = 500;
-const EMAIL_MAX: usize = 254;
 
 impl PlaceInput {
-    /// The accepted field / column names, in documentation order.
-    pub const FIELDS: &'static [&'static str] = &[
-        "naam",
-        "type",
-        "categorie",
-        "omschrijving",
-        "adres",
-        "postcode",
-        "lon",
-        "lat",
-        "x",
-        "y",
-        "precisie",
-        "wijk",
-        "buurt",
-        "initiatiefnemer",
-        "doelgroepen",
-        "openingstijden",
-        "begane_grond",
-        "rolstoel",
-        "zichtbaar_vanaf_straat",
-        "geen_balie",
-        "telefoon",
-        "email",
-        "website",
-        "opgericht",
-        "status",
-        "opgeheven_op",
-        "reden_opheffing",
-        "gecontroleerd_op",
-        "bron",
-    ];
-
     /// Validates every field and collects every problem, not just the first.
     pub fn parse(&self) -> Result<PlaceFields, Vec<FieldError>> {
         let mut errs = Vec::new();
@@ -281,219 +187,11 @@ impl PlaceInput {
     }
 }
 
-fn choice<T>(s: &str, parse: fn(&str) -> Option<T>, key: &'static str) -> Result<T, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Err("error-required");
-    }
-    parse(&s.to_lowercase().replace([' ', '-'], "_")).ok_or(key)
-}
-
-fn max_len(s: &str, max: usize, key: &'static str) -> Result<(), &'static str> {
-    if s.chars().count() > max { Err(key) } else { Ok(()) }
-}
-
-fn parse_category(s: &str) -> Result<&'static str, &'static str> {
-    let s = s.trim().to_lowercase();
-    if s.is_empty() {
-        return Err("error-required");
-    }
-    CATEGORIES.iter().copied().find(|c| *c == s).ok_or("error-category")
-}
-
-/// A Dutch postcode, normalised to "1234 AB"; empty is fine.
-fn parse_postcode(s: &str) -> Result<String, &'static str> {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.is_empty() {
-        return Ok(String::new());
-    }
-    let b = compact.as_bytes();
-    let ok = b.len() == 6
-        && b[0] != b'0'
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4..].iter().all(u8::is_ascii_alphabetic);
-    if ok {
-        Ok(format!("{} {}", &compact[..4], compact[4..].to_ascii_uppercase()))
-    } else {
-        Err("error-postcode")
-    }
-}
-
-fn parse_area_code(s: &str, level: AreaLevel) -> Result<Option<CbsCode>, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match CbsCode::parse(s) {
-        Some(code) if code.level() == level => Ok(Some(code)),
-        _ => Err("error-area-code"),
-    }
-}
-
-fn parse_target_groups(s: &str) -> Result<Vec<TargetGroup>, &'static str> {
-    let mut groups = Vec::new();
-    for part in s.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
-        let group = TargetGroup::parse(&part.to_lowercase()).ok_or("error-choice-target-group")?;
-        if !groups.contains(&group) {
-            groups.push(group);
-        }
-    }
-    Ok(groups)
-}
-
-/// ja/nee; empty (or "onbekend") means not known.
-pub fn parse_yes_no(s: &str) -> Result<Option<bool>, &'static str> {
-    match s.trim().to_lowercase().as_str() {
-        "" | "onbekend" | "?" => Ok(None),
-        "ja" | "j" | "yes" | "y" | "true" | "1" | "waar" => Ok(Some(true)),
-        "nee" | "n" | "no" | "false" | "0" | "onwaar" => Ok(Some(false)),
-        _ => Err("error-choice-yes-no"),
-    }
-}
-
-/// Dutch numbers: 10 digits (or +31 and 9 more), or a short service number
-/// such as 14 010. Kept as typed, without the noise.
-fn parse_phone(s: &str) -> Result<String, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(String::new());
-    }
-    if !s.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
-        return Err("error-phone");
-    }
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let plus_ok = !s[1..].contains('+');
-    let ok = plus_ok && ((10..=15).contains(&digits) || (s.starts_with("14") && digits <= 7));
-    if ok { Ok(s.split_whitespace().collect::<Vec<_>>().join(" ")) } else { Err("error-phone") }
-}
-
-fn parse_email(s: &str) -> Result<String, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(String::new());
-    }
-    if s.len() > EMAIL_MAX {
-        return Err("error-too-long");
-    }
-    let valid = match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains("..")
-                && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';' || c == '<')
-        }
-        None => false,
-    };
-    if valid { Ok(s.to_owned()) } else { Err("error-email") }
-}
-
-/// http(s) addresses; "www.example.nl" gets https:// in front.
-fn parse_website(s: &str) -> Result<String, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(String::new());
-    }
-    if s.len() > SHORT_TEXT_MAX {
-        return Err("error-too-long");
-    }
-    let lower = s.to_ascii_lowercase();
-    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
-        s.to_owned()
-    } else if lower.contains("://") {
-        return Err("error-url");
-    } else {
-        format!("https://{s}")
-    };
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or_default();
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_ok = host.contains('.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
-        && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':');
-    if host_ok && !url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
-        Ok(url)
-    } else {
-        Err("error-url")
-    }
-}
-
-fn parse_year(s: &str) -> Result<Option<i32>, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match s.parse::<i32>() {
-        Ok(y) if (1800..=2100).contains(&y) => Ok(Some(y)),
-        _ => Err("error-founded-year"),
-    }
-}
-
-/// 2016-01-31 or the Dutch 31-01-2016.
-pub fn parse_date(s: &str) -> Result<Option<NaiveDate>, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .map(Some)
-        .map_err(|_| "error-date")
-}
-
-/// Accepts a decimal comma too, as Dutch spreadsheets write it.
-fn number(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let s = if s.contains('.') { s.to_owned() } else { s.replace(',', ".") };
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-/// RD New (EPSG:28992) to WGS84 with the approximation formulas of
-/// Schreutelkamp and Strang van Hees (accurate to about a metre), so parsing
-/// needs no database.
-pub fn rd_to_wgs84(x: f64, y: f64) -> (f64, f64) {
-    const K: &[(i32, i32, f64)] = &[
-        (0, 1, 3235.65389),
-        (2, 0, -32.58297),
-        (0, 2, -0.24750),
-        (2, 1, -0.84978),
-        (0, 3, -0.06550),
-        (2, 2, -0.01709),
-        (1, 0, -0.00738),
-        (4, 0, 0.00530),
-        (2, 3, -0.00039),
-        (4, 1, 0.00033),
-        (1, 1, -0.00012),
-    ];
-    const L: &[(i32, i32, f64)] = &[
-        (1, 0, 5260.52916),
-        (1, 1, 105.94684),
-        (1, 2, 2.45656),
-        (3, 0, -0.81885),
-        (1, 3, 0.05594),
-        (3, 1, -0.05607),
-        (0, 1, 0.01199),
-        (3, 2, -0.00256),
-        (1, 4, 0.00128),
-        (0, 2, 0.00022),
-        (2, 0, -0.00022),
-        (5, 0, 0.00026),
-    ];
-    let dx = (x - 155_000.0) * 1e-5;
-    let dy = (y - 463_000.0) * 1e-5;
-    let sum = |terms: &[(i32, i32, f64)]| {
-        terms.iter().map(|(p, q, c)| c * dx.powi(*p) * dy.powi(*q)).sum::<f64>()
-    };
-    let lat = 52.155_174_40 + sum(K) / 3600.0;
-    let lon = 5.387_206_21 + sum(L) / 3600.0;
-    (lon, lat)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::place::TargetGroup;
+    use chrono::NaiveDate;
 
     fn valid() -> PlaceInput {
         PlaceInput {

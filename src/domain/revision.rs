@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::area::CbsCode;
 use super::place::PlaceFields;
-use super::place_input::PlaceInput;
+use super::place_field::{PlaceField, PlaceInput};
+use super::slug_enum;
 
-/// One changed field: `field` is the Dutch name from [`PlaceInput::FIELDS`].
+/// One changed field: `field` is the Dutch name of a [`PlaceField`] (or
+/// [`HIDDEN_FIELD`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: String,
@@ -16,86 +18,46 @@ pub struct FieldChange {
     pub new: String,
 }
 
-/// Fields that reveal the exact location; only some roles may see them for
-/// places without `exact` precision.
-pub const PROTECTED_FIELDS: &[&str] = &["adres", "postcode", "lon", "lat"];
+slug_enum!(
+    /// What a revision did; stored as its slug.
+    RevisionKind, "revision-kind", {
+        Create => "create",
+        Edit => "edit",
+        Restore => "restore",
+        Close => "close",
+        Verify => "verify",
+        Hide => "hide",
+        Unhide => "unhide",
+    }
+);
+
+impl RevisionKind {
+    /// Hiding is undone by showing, not by restoring a version: a restore
+    /// copies fields, and a hide changed none.
+    pub fn is_restorable(self) -> bool {
+        !matches!(self, RevisionKind::Hide | RevisionKind::Unhide)
+    }
+}
+
+/// The pseudo-field a hide or unhide revision records ("ja"/"nee"); it is
+/// not a field of the place form.
+pub const HIDDEN_FIELD: &str = "verborgen";
 
 /// The fields a snapshot holds, in form order: every input field except
 /// x/y, because a point is always kept as lon/lat.
 pub fn snapshot_fields() -> impl Iterator<Item = &'static str> {
-    PlaceInput::FIELDS.iter().copied().filter(|f| !matches!(*f, "x" | "y"))
+    PlaceField::ALL.iter().filter(|f| f.in_snapshot()).map(|f| f.name())
 }
 
-/// The value of one field of an input, by its Dutch name.
+/// The value of one field of an input, by its Dutch name ("" for an
+/// unknown name).
 pub fn value<'a>(input: &'a PlaceInput, field: &str) -> &'a str {
-    match field {
-        "naam" => &input.name,
-        "type" => &input.place_type,
-        "categorie" => &input.category,
-        "omschrijving" => &input.description,
-        "adres" => &input.address,
-        "postcode" => &input.postcode,
-        "lon" => &input.lon,
-        "lat" => &input.lat,
-        "x" => &input.x,
-        "y" => &input.y,
-        "precisie" => &input.precision,
-        "wijk" => &input.wijk,
-        "buurt" => &input.buurt,
-        "initiatiefnemer" => &input.initiator,
-        "doelgroepen" => &input.target_groups,
-        "openingstijden" => &input.opening_hours,
-        "begane_grond" => &input.ground_floor,
-        "rolstoel" => &input.wheelchair,
-        "zichtbaar_vanaf_straat" => &input.street_visible,
-        "geen_balie" => &input.no_reception,
-        "telefoon" => &input.phone,
-        "email" => &input.email,
-        "website" => &input.website,
-        "opgericht" => &input.founded_year,
-        "status" => &input.status,
-        "opgeheven_op" => &input.closed_on,
-        "reden_opheffing" => &input.closing_reason,
-        "gecontroleerd_op" => &input.last_verified,
-        "bron" => &input.source,
-        _ => "",
-    }
+    PlaceField::parse(field).map_or("", |f| f.get(input))
 }
 
 /// Mutable access to one field, by its Dutch name.
 pub fn value_mut<'a>(input: &'a mut PlaceInput, field: &str) -> Option<&'a mut String> {
-    Some(match field {
-        "naam" => &mut input.name,
-        "type" => &mut input.place_type,
-        "categorie" => &mut input.category,
-        "omschrijving" => &mut input.description,
-        "adres" => &mut input.address,
-        "postcode" => &mut input.postcode,
-        "lon" => &mut input.lon,
-        "lat" => &mut input.lat,
-        "x" => &mut input.x,
-        "y" => &mut input.y,
-        "precisie" => &mut input.precision,
-        "wijk" => &mut input.wijk,
-        "buurt" => &mut input.buurt,
-        "initiatiefnemer" => &mut input.initiator,
-        "doelgroepen" => &mut input.target_groups,
-        "openingstijden" => &mut input.opening_hours,
-        "begane_grond" => &mut input.ground_floor,
-        "rolstoel" => &mut input.wheelchair,
-        "zichtbaar_vanaf_straat" => &mut input.street_visible,
-        "geen_balie" => &mut input.no_reception,
-        "telefoon" => &mut input.phone,
-        "email" => &mut input.email,
-        "website" => &mut input.website,
-        "opgericht" => &mut input.founded_year,
-        "status" => &mut input.status,
-        "opgeheven_op" => &mut input.closed_on,
-        "reden_opheffing" => &mut input.closing_reason,
-        "gecontroleerd_op" => &mut input.last_verified,
-        "bron" => &mut input.source,
-        _ => return None,
-    })
+    PlaceField::parse(field).map(|f| f.get_mut(input))
 }
 
 fn yes_no(v: Option<bool>) -> String {

@@ -1,6 +1,7 @@
 //! The web layer: the route table in one place, plus the middleware that
 //! turns errors into pages and sets security headers.
 
+pub mod display;
 pub mod extractors;
 pub mod forms;
 pub mod handlers;
@@ -24,8 +25,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    admin, api, auth, edit, export, health, lang, overview, places, public, review, wijken,
-    wijkteam,
+    admin, annotations, api, auth, edit, export, health, lang, overview, places, public, review,
+    wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -46,7 +47,10 @@ pub fn router(state: AppState) -> Router {
         .route("/plekken/{id}", get(places::show))
         .route("/plekken/{id}/bewerken", get(edit::edit_form).post(edit::update))
         .route("/plekken/{id}/opheffen", get(edit::close_form).post(edit::close))
-        .route("/plekken/{id}/opmerking", get(edit::annotate_form).post(edit::annotate))
+        .route(
+            "/plekken/{id}/opmerking",
+            get(annotations::annotate_form).post(annotations::annotate),
+        )
         .route("/plekken/{id}/gecontroleerd", post(places::verify))
         .route("/plekken/{id}/verbergen", post(places::hide))
         .route("/plekken/{id}/tonen", post(places::unhide))

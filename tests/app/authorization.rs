@@ -5,6 +5,7 @@
 //! without a CSRF token.
 
 use haarvaten::db;
+use haarvaten::domain::proposal::AnnotationKind;
 use haarvaten::domain::revision;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -168,7 +169,9 @@ async fn cell(
             vec![(s("reden"), s("Bestaat al"))]
         }
         "/opmerkingen/{id}/afgehandeld" => {
-            let id = db::annotations::insert(db, place_id, proposer, "tip", "Tip").await.unwrap();
+            let id = db::annotations::insert(db, place_id, proposer, AnnotationKind::Tip, "Tip")
+                .await
+                .unwrap();
             path = route.replace("{id}", &id.to_string());
             vec![]
         }

@@ -29,7 +29,7 @@ fn r6(x: f64) -> f64 {
 /// (comma variant). Public exports show the address only for exact
 /// places and always the public point; protected ones the exact data.
 fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
-    let shown = protected || p.precision == "exact";
+    let shown = protected || p.precision.is_public();
     let (lon, lat) = if protected { (p.lon, p.lat) } else { (p.public_lon, p.public_lat) };
     let num = |x: Option<f64>| x.map(|x| r6(x).to_string()).unwrap_or_default();
     let b = |x: Option<bool>| match x {
@@ -44,9 +44,9 @@ fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
     vec![
         p.id.to_string(),
         p.name.clone(),
-        p.place_type.clone(),
+        p.place_type.slug().to_owned(),
         p.category.clone(),
-        p.status.clone(),
+        p.status.slug().to_owned(),
         "GM0599".into(),
         "Rotterdam".into(),
         p.wijk_code.clone(),
@@ -57,9 +57,9 @@ fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
         if shown { p.postcode.clone() } else { String::new() },
         num(lon),
         num(lat),
-        p.precision.clone(),
-        p.initiator.clone(),
-        p.target_groups.join("|"),
+        p.precision.slug().to_owned(),
+        p.initiator.slug().to_owned(),
+        p.target_groups.iter().map(|g| g.slug()).collect::<Vec<_>>().join("|"),
         p.opening_hours.clone(),
         b(p.ground_floor),
         b(p.wheelchair),
@@ -243,7 +243,7 @@ async fn geojson_export_is_rfc7946_and_matches_the_database(db: PgPool) {
         let p = record(&db, f["id"].as_str().unwrap()).await;
         let props = &f["properties"];
         assert_eq!(props["naam"], p.name.as_str());
-        assert_eq!(props["type"], p.place_type.as_str());
+        assert_eq!(props["type"], p.place_type.slug());
         assert_eq!(props["wijk_code"], p.wijk_code.as_str());
         assert_eq!(props["buurt_naam"], p.buurt_name.as_deref().unwrap_or(""));
         assert_eq!(props["opgericht_in"], serde_json::json!(p.founded_year));
@@ -315,7 +315,7 @@ async fn hsds_export_passes_the_official_schema_and_matches_the_database(db: PgP
             Some(lat) => assert_eq!(location["latitude"], serde_json::json!(r6(lat))),
             None => assert!(location.get("latitude").is_none()),
         }
-        if p.precision == "exact" && !p.address.is_empty() {
+        if p.precision.is_public() && !p.address.is_empty() {
             assert_eq!(location["addresses"][0]["address_1"], p.address.as_str());
             assert_eq!(location["addresses"][0]["postal_code"], p.postcode.as_str());
         } else {

@@ -165,7 +165,7 @@ async fn closing_keeps_the_place_findable_behind_the_closed_filter(db: PgPool) {
         .await;
     assert_eq!(r.status(), 303);
     let p = db::places::get(&db, id).await.unwrap().unwrap();
-    assert_eq!((p.status.as_str(), p.closing_reason.as_str()), ("opgeheven", "Pand gesloopt"));
+    assert_eq!((p.status.slug(), p.closing_reason.as_str()), ("opgeheven", "Pand gesloopt"));
     assert_eq!(p.closed_on, chrono::NaiveDate::from_ymd_opt(2024, 6, 1));
     let (bewoner, _) = resident(&db).await;
     assert_eq!(bewoner.page(&format!("/plekken/{id}")).await.status, 200, "still reachable");

@@ -16,7 +16,11 @@ use uuid::Uuid;
 
 use super::DbResult;
 use crate::domain::area::AreaProblem;
-use crate::domain::place::PlaceFields;
+use crate::domain::place::{
+    Initiator, PlaceFields, PlaceName, PlaceStatus, PlaceType, Precision, TargetGroup,
+};
+use crate::domain::place_input::PlaceInput;
+use crate::domain::revision;
 
 /// A place as stored, with everything (also the exact location). Views
 /// decide what of it a visitor may see.
@@ -24,7 +28,7 @@ use crate::domain::place::PlaceFields;
 pub struct PlaceRecord {
     pub id: Uuid,
     pub name: String,
-    pub place_type: String,
+    pub place_type: PlaceType,
     pub category: String,
     pub description: String,
     pub address: String,
@@ -33,13 +37,13 @@ pub struct PlaceRecord {
     pub lat: Option<f64>,
     pub public_lon: Option<f64>,
     pub public_lat: Option<f64>,
-    pub precision: String,
+    pub precision: Precision,
     pub wijk_code: String,
     pub wijk_name: String,
     pub buurt_code: Option<String>,
     pub buurt_name: Option<String>,
-    pub initiator: String,
-    pub target_groups: Vec<String>,
+    pub initiator: Initiator,
+    pub target_groups: Vec<TargetGroup>,
     pub opening_hours: String,
     pub ground_floor: Option<bool>,
     pub wheelchair: Option<bool>,
@@ -49,7 +53,7 @@ pub struct PlaceRecord {
     pub email: String,
     pub website: String,
     pub founded_year: Option<i32>,
-    pub status: String,
+    pub status: PlaceStatus,
     pub closed_on: Option<chrono::NaiveDate>,
     pub closing_reason: String,
     pub last_verified: Option<chrono::NaiveDate>,
@@ -141,49 +145,42 @@ pub async fn get_for_update(
 }
 
 impl PlaceRecord {
-    /// Every field as a snapshot (see `domain::revision::snapshot`): the
-    /// same formatting, so an unchanged place has an empty diff.
-    pub fn to_input(&self) -> crate::domain::place_input::PlaceInput {
-        let yes_no = |v: Option<bool>| match v {
-            Some(true) => "ja".to_owned(),
-            Some(false) => "nee".to_owned(),
-            None => String::new(),
-        };
-        let (lon, lat) = match (self.lon, self.lat) {
-            (Some(x), Some(y)) => (x.to_string(), y.to_string()),
-            _ => Default::default(),
-        };
-        crate::domain::place_input::PlaceInput {
-            name: self.name.clone(),
-            place_type: self.place_type.clone(),
+    /// The stored fields, as validated when they were written.
+    pub fn fields(&self) -> PlaceFields {
+        PlaceFields {
+            name: PlaceName::stored(&self.name),
+            place_type: self.place_type,
             category: self.category.clone(),
             description: self.description.clone(),
             address: self.address.clone(),
             postcode: self.postcode.clone(),
-            lon,
-            lat,
-            x: String::new(),
-            y: String::new(),
-            precision: self.precision.clone(),
-            wijk: self.wijk_code.clone(),
-            buurt: self.buurt_code.clone().unwrap_or_default(),
-            initiator: self.initiator.clone(),
-            target_groups: self.target_groups.join(";"),
+            point: self.lon.zip(self.lat),
+            precision: self.precision,
+            manual_area: None,
+            initiator: self.initiator,
+            target_groups: self.target_groups.clone(),
             opening_hours: self.opening_hours.clone(),
-            ground_floor: yes_no(self.ground_floor),
-            wheelchair: yes_no(self.wheelchair),
-            street_visible: yes_no(self.street_visible),
-            no_reception: yes_no(self.no_reception),
+            ground_floor: self.ground_floor,
+            wheelchair: self.wheelchair,
+            street_visible: self.street_visible,
+            no_reception: self.no_reception,
             phone: self.phone.clone(),
             email: self.email.clone(),
             website: self.website.clone(),
-            founded_year: self.founded_year.map(|y| y.to_string()).unwrap_or_default(),
-            status: self.status.clone(),
-            closed_on: self.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            founded_year: self.founded_year,
+            status: self.status,
+            closed_on: self.closed_on,
             closing_reason: self.closing_reason.clone(),
-            last_verified: self.last_verified.map(|d| d.to_string()).unwrap_or_default(),
+            last_verified: self.last_verified,
             source: self.source.clone(),
         }
+    }
+
+    /// Every field as a snapshot, formatted exactly as
+    /// `domain::revision::snapshot` does, so an unchanged place has an
+    /// empty diff.
+    pub fn to_input(&self) -> PlaceInput {
+        revision::snapshot(&self.fields(), &self.wijk_code, self.buurt_code.as_deref())
     }
 }
 
@@ -192,14 +189,17 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<PlaceReco
     let place = sqlx::query_as!(
         PlaceRecord,
         r#"
-        SELECT p.id, p.name, p.place_type, p.category, p.description, p.address, p.postcode,
+        SELECT p.id, p.name, p.place_type AS "place_type: PlaceType", p.category,
+               p.description, p.address, p.postcode,
                ST_X(p.location) AS lon, ST_Y(p.location) AS lat,
                ST_X(p.public_location) AS public_lon, ST_Y(p.public_location) AS public_lat,
-               p.precision, p.wijk_code, w.name AS wijk_name,
+               p.precision AS "precision: Precision", p.wijk_code, w.name AS wijk_name,
                p.buurt_code, b.name AS "buurt_name?",
-               p.initiator, p.target_groups, p.opening_hours, p.ground_floor, p.wheelchair,
+               p.initiator AS "initiator: Initiator",
+               p.target_groups AS "target_groups: Vec<TargetGroup>", p.opening_hours,
+               p.ground_floor, p.wheelchair,
                p.street_visible, p.no_reception, p.phone, p.email, p.website, p.founded_year,
-               p.status, p.closed_on, p.closing_reason, p.last_verified, p.source, p.hidden,
+               p.status AS "status: PlaceStatus", p.closed_on, p.closing_reason, p.last_verified, p.source, p.hidden,
                p.created_at, p.updated_at, p.version
         FROM places p
         JOIN areas w ON w.code = p.wijk_code

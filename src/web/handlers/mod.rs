@@ -1,6 +1,7 @@
 //! Request handlers, one file per area of the site.
 
 pub mod admin;
+pub mod annotations;
 pub mod api;
 pub mod auth;
 pub mod edit;

@@ -11,29 +11,21 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::db::annotations::{self, Annotation};
-use crate::db::audit;
-use crate::db::places;
 use crate::db::proposals::{self, Proposal};
-use crate::db::revisions::kinds;
-use crate::domain::place_input::PlaceInput;
+use crate::domain::place_field::PlaceField;
+use crate::domain::proposal::{NoteText, ProposalStatus, REASON_MAX};
 use crate::domain::revision;
 use crate::domain::user::{CurrentUser, Role};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::extractors::Query;
+use crate::ops::proposals::{DecideError, may_review};
+use crate::web::display::{ChangeRow, change_rows};
+use crate::web::extractors::{Query, form_value};
 use crate::web::forms::FormErrors;
-use crate::web::handlers::edit::{self, audit_actions, display_value};
 use crate::web::templates::PageContext;
-
-const REASON_MAX: usize = 1000;
 
 /// Only reviewers reach the queue; residents get a 403.
 fn require_reviewer(me: &CurrentUser) -> AppResult<()> {
     if me.role == Role::Bewoner { Err(AppError::Forbidden) } else { Ok(()) }
-}
-
-/// A reviewer may act on a proposal of a wijk they review, never their own.
-fn may_review(me: &CurrentUser, p: &Proposal) -> bool {
-    p.proposer_id != me.id && me.can_review_wijk(&p.wijk_code)
 }
 
 pub struct QueueItem {
@@ -76,7 +68,7 @@ pub fn annotation_items(ctx: &PageContext, list: Vec<Annotation>) -> Vec<Annotat
             id: n.id,
             place_url: format!("/plekken/{}", n.place_id),
             place_name: n.place_name,
-            kind: ctx.t(&format!("annotation-kind-{}", n.kind)),
+            kind: ctx.t(&n.kind.label_key()),
             body: n.body,
             author: n.author_email.unwrap_or_default(),
             date: ctx.date(&n.created_at.date_naive()),
@@ -119,12 +111,6 @@ pub async fn queue(
     Ok(Html(page.render()?).into_response())
 }
 
-pub struct DiffRow {
-    pub label: String,
-    pub old: String,
-    pub new: String,
-}
-
 #[derive(Template)]
 #[template(path = "review/show.html")]
 struct ProposalPage {
@@ -136,23 +122,11 @@ struct ProposalPage {
     wijk_name: String,
     proposer: String,
     date: String,
-    rows: Vec<DiffRow>,
+    rows: Vec<ChangeRow>,
     open: bool,
     status_label: String,
     reason: String,
     errors: FormErrors,
-}
-
-fn diff_rows(ctx: &PageContext, base: &PlaceInput, new: &PlaceInput) -> Vec<DiffRow> {
-    revision::diff(base, new)
-        .into_iter()
-        .filter(|c| !matches!(c.field.as_str(), "bron"))
-        .map(|c| DiffRow {
-            label: ctx.t(&format!("field-{}", c.field)),
-            old: display_value(ctx, &c.field, &c.old),
-            new: display_value(ctx, &c.field, &c.new),
-        })
-        .collect()
 }
 
 fn proposal_page(
@@ -162,7 +136,9 @@ fn proposal_page(
     errors: FormErrors,
 ) -> ProposalPage {
     let base = p.base_snapshot.clone().unwrap_or_default();
-    let rows = diff_rows(&ctx, &base, &p.input);
+    let changes = revision::diff(&base, &p.input);
+    // Reviewers of the wijk see protected fields.
+    let rows = change_rows(&ctx, &changes, true, &[PlaceField::Source]);
     ProposalPage {
         id: p.id,
         name: p.name.clone(),
@@ -172,8 +148,8 @@ fn proposal_page(
         proposer: p.proposer_email.clone(),
         date: ctx.date(&p.created_at.date_naive()),
         rows,
-        open: p.status == "open",
-        status_label: ctx.t(&format!("proposal-status-{}", p.status)),
+        open: p.status.is_open(),
+        status_label: ctx.t(&p.status.label_key()),
         reason,
         errors,
         ctx,
@@ -209,80 +185,22 @@ pub async fn accept(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let p = load(&db, &me, &id).await?;
-    if p.status != "open" {
-        return Err(AppError::Conflict(UserMessage::new("review-error-decided")));
-    }
-    let mut tx = db.begin().await?;
-    let place_id = match (p.place_id, &p.base_snapshot) {
-        (Some(place_id), Some(base)) => {
-            let current =
-                places::get_for_update(&mut tx, place_id).await?.ok_or(AppError::NotFound)?;
-            // Only the fields the proposer changed, on top of what is
-            // current now; a field changed both ways is a real conflict.
-            let merged =
-                revision::merge(base, &p.input, &current.to_input()).map_err(|fields| {
-                    let labels: Vec<String> =
-                        fields.iter().map(|f| ctx.t(&format!("field-{f}"))).collect();
-                    AppError::Conflict(
-                        UserMessage::new("review-error-conflict").arg("fields", labels.join(", ")),
-                    )
-                })?;
-            let (fields, areas) = parse_for_accept(&db, &ctx, &merged).await?;
-            if !me.can_review_wijk(&areas.wijk_code) {
-                return Err(AppError::Forbidden);
-            }
-            edit::publish(
-                &mut tx,
-                &current,
-                &fields,
-                &areas,
-                kinds::EDIT,
-                p.proposer_id,
-                Some(me.id),
-                "",
-            )
-            .await?
-            .ok_or(AppError::Conflict(UserMessage::new("edit-error-conflict")))?;
-            place_id
+    match crate::ops::proposals::accept(&db, &me, &p).await {
+        Ok(()) => Ok(Redirect::to("/beoordelen?klaar=geaccepteerd").into_response()),
+        // A field changed both in the proposal and since: a real conflict.
+        Err(DecideError::Conflict(fields)) => {
+            let labels: Vec<String> = fields.iter().map(|f| ctx.t(&format!("field-{f}"))).collect();
+            let message =
+                UserMessage::new("review-error-conflict").arg("fields", labels.join(", "));
+            Err(AppError::Conflict(message))
         }
-        _ => {
-            let (fields, areas) = parse_for_accept(&db, &ctx, &p.input).await?;
-            if !me.can_review_wijk(&areas.wijk_code) {
-                return Err(AppError::Forbidden);
-            }
-            edit::create_place(&mut tx, &fields, &areas, p.proposer_id, Some(me.id)).await?
-        }
-    };
-    if !proposals::decide(&mut *tx, p.id, me.id, true, "", Some(place_id)).await? {
-        return Err(AppError::Conflict(UserMessage::new("review-error-decided")));
-    }
-    audit::record(
-        &mut *tx,
-        Some(me.id),
-        audit_actions::PROPOSAL_ACCEPTED,
-        &format!("proposal:{}", p.id),
-        serde_json::json!({ "place": place_id, "proposer": p.proposer_id }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/beoordelen?klaar=geaccepteerd").into_response())
-}
-
-/// A stored proposal that no longer parses (rules changed, area removed)
-/// cannot be accepted as is: a 409 with the reason, never a 500.
-async fn parse_for_accept(
-    db: &PgPool,
-    ctx: &PageContext,
-    input: &PlaceInput,
-) -> AppResult<(crate::domain::place::PlaceFields, places::PlaceAreas)> {
-    let mut errors = FormErrors::default();
-    match edit::parse_with_areas(db, ctx, &revision::for_parsing(input), &mut errors).await? {
-        Some(ok) => Ok(ok),
-        None => {
-            let detail =
-                errors.list().iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join(" ");
+        // A stored proposal that no longer parses (rules changed, area
+        // removed) cannot be accepted as is: a 409 with the reason.
+        Err(DecideError::Invalid(errs)) => {
+            let detail = errs.iter().map(|e| ctx.t(e.key)).collect::<Vec<_>>().join(" ");
             Err(AppError::Conflict(UserMessage::new("review-error-invalid").arg("detail", detail)))
         }
+        Err(DecideError::Other(e)) => Err(e),
     }
 }
 
@@ -294,41 +212,20 @@ pub async fn reject(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = load(&db, &me, &id).await?;
-    if p.status != "open" {
+    if !p.status.is_open() {
         return Err(AppError::Conflict(UserMessage::new("review-error-decided")));
     }
-    let reason = pairs
-        .iter()
-        .find(|(k, _)| k == "reden")
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default();
-    let mut errors = FormErrors::default();
-    if reason.is_empty() {
-        errors.add(&ctx, "reden", &UserMessage::new("review-error-reason"));
-    } else if reason.chars().count() > REASON_MAX {
-        errors.add(
-            &ctx,
-            "reden",
-            &UserMessage::new("annotation-error-too-long").arg("max", REASON_MAX),
-        );
-    }
-    if !errors.is_empty() {
-        let page = proposal_page(ctx, &p, reason, errors);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
-    }
-    let mut tx = db.begin().await?;
-    if !proposals::decide(&mut *tx, p.id, me.id, false, &reason, None).await? {
-        return Err(AppError::Conflict(UserMessage::new("review-error-decided")));
-    }
-    audit::record(
-        &mut *tx,
-        Some(me.id),
-        audit_actions::PROPOSAL_REJECTED,
-        &format!("proposal:{}", p.id),
-        serde_json::json!({ "reason": reason, "proposer": p.proposer_id }),
-    )
-    .await?;
-    tx.commit().await?;
+    let raw = form_value(&pairs, "reden");
+    let reason = match NoteText::parse(&raw, REASON_MAX, "review-error-reason") {
+        Ok(reason) => reason,
+        Err((key, max)) => {
+            let mut errors = FormErrors::default();
+            errors.add(&ctx, "reden", &UserMessage::new(key).arg("max", max));
+            let page = proposal_page(ctx, &p, raw.trim().to_owned(), errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+        }
+    };
+    crate::ops::proposals::reject(&db, &me, &p, &reason).await?;
     Ok(Redirect::to("/beoordelen?klaar=afgewezen").into_response())
 }
 
@@ -338,21 +235,7 @@ pub async fn resolve_annotation(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let wijk = annotations::wijk_of(&db, id).await?.ok_or(AppError::NotFound)?;
-    if !me.can_review_wijk(&wijk) {
-        return Err(AppError::Forbidden);
-    }
-    let mut tx = db.begin().await?;
-    annotations::resolve(&mut *tx, id, me.id).await?;
-    audit::record(
-        &mut *tx,
-        Some(me.id),
-        audit_actions::ANNOTATION_RESOLVED,
-        &format!("annotation:{id}"),
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
+    crate::ops::annotations::resolve(&db, &me, id).await?;
     Ok(Redirect::to("/beoordelen?klaar=opmerking").into_response())
 }
 
@@ -392,15 +275,15 @@ pub async fn mine(
                 "review-kind-new"
             }),
             date: ctx.date(&p.created_at.date_naive()),
-            status: ctx.t(&format!("proposal-status-{}", p.status)),
-            status_class: match p.status.as_str() {
-                "accepted" => "proposal-accepted",
-                "rejected" => "proposal-rejected",
-                _ => "proposal-open",
+            status: ctx.t(&p.status.label_key()),
+            status_class: match p.status {
+                ProposalStatus::Accepted => "proposal-accepted",
+                ProposalStatus::Rejected => "proposal-rejected",
+                ProposalStatus::Open => "proposal-open",
             },
             place_url: p
                 .place_id
-                .filter(|_| p.status != "rejected" || p.base_snapshot.is_some())
+                .filter(|_| p.status != ProposalStatus::Rejected || p.base_snapshot.is_some())
                 .map(|id| format!("/plekken/{id}")),
             reason: p.reason,
             name: p.name,

@@ -1,0 +1,101 @@
+//! `/plekken/{id}/opmerking`: a resident leaves a tip, a correction or
+//! "is dit nog open?" on a place, for the reviewers of its wijk.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use sqlx::PgPool;
+
+use crate::db::places::PlaceRecord;
+use crate::domain::proposal::{ANNOTATION_MAX, AnnotationKind, NoteText};
+use crate::domain::user::{Action, CurrentUser};
+use crate::error::{AppError, AppResult, UserMessage};
+use crate::ops::places::load_visible;
+use crate::web::extractors::form_value;
+use crate::web::forms::FormErrors;
+use crate::web::handlers::edit::form::OptionView;
+use crate::web::templates::PageContext;
+
+#[derive(Template)]
+#[template(path = "edit/annotate.html")]
+struct AnnotatePage {
+    ctx: PageContext,
+    name: String,
+    place_url: String,
+    action: String,
+    kinds: Vec<OptionView>,
+    body: String,
+    max: usize,
+    errors: FormErrors,
+}
+
+fn annotate_page(
+    ctx: PageContext,
+    place: &PlaceRecord,
+    kind: &str,
+    body: String,
+    errors: FormErrors,
+) -> AnnotatePage {
+    let kinds = AnnotationKind::ALL
+        .iter()
+        .map(|k| OptionView {
+            value: k.slug().to_owned(),
+            label: ctx.t(&k.label_key()),
+            selected: k.slug() == kind,
+        })
+        .collect();
+    AnnotatePage {
+        name: place.name.clone(),
+        place_url: format!("/plekken/{}", place.id),
+        action: format!("/plekken/{}/opmerking", place.id),
+        kinds,
+        body,
+        max: ANNOTATION_MAX,
+        errors,
+        ctx,
+    }
+}
+
+pub async fn annotate_form(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let place = load_visible(&db, &id, Some(&me)).await?;
+    let tip = AnnotationKind::Tip.slug();
+    let page = annotate_page(ctx, &place, tip, String::new(), FormErrors::default());
+    Ok((StatusCode::OK, Html(page.render()?)).into_response())
+}
+
+pub async fn annotate(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let place = load_visible(&db, &id, Some(&me)).await?;
+    if !me.may(Action::Annotate, &place.wijk_code) {
+        return Err(AppError::Forbidden);
+    }
+    let kind_raw = form_value(&pairs, "soort");
+    let body_raw = form_value(&pairs, "tekst");
+    let mut errors = FormErrors::default();
+    let kind = AnnotationKind::parse(&kind_raw);
+    if kind.is_none() {
+        errors.add(&ctx, "soort", &UserMessage::new("annotation-error-kind"));
+    }
+    let body = NoteText::parse(&body_raw, ANNOTATION_MAX, "error-required");
+    if let Err((key, max)) = &body {
+        errors.add(&ctx, "tekst", &UserMessage::new(key).arg("max", max));
+    }
+    let (Some(kind), Ok(body)) = (kind, body) else {
+        let page = annotate_page(ctx, &place, &kind_raw, body_raw.trim().to_owned(), errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+    };
+    crate::ops::annotations::add(&db, &me, &place, kind, &body).await?;
+    Ok(Redirect::to(&format!("/plekken/{}?opmerking=ontvangen", place.id)).into_response())
+}

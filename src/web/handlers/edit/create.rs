@@ -1,0 +1,84 @@
+//! `/plekken/nieuw`: the form for a new place and its submission.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use sqlx::PgPool;
+
+use super::form::{FormPage, build_groups, read_form};
+use super::{add_errors, page_response};
+use crate::db::places;
+use crate::domain::place::Precision;
+use crate::domain::place_input::PlaceInput;
+use crate::domain::user::CurrentUser;
+use crate::error::{AppError, AppResult, UserMessage};
+use crate::ops::places::{Saved, WriteError};
+use crate::web::forms::FormErrors;
+use crate::web::templates::PageContext;
+
+async fn new_page(
+    ctx: PageContext,
+    db: &PgPool,
+    input: &PlaceInput,
+    errors: FormErrors,
+) -> AppResult<FormPage> {
+    let buurten = places::buurt_options(db).await?;
+    let groups = build_groups(&ctx, input, &errors, &buurten, false);
+    Ok(FormPage {
+        title: ctx.t("edit-new-title"),
+        intro: ctx.t("edit-new-intro"),
+        action: "/plekken/nieuw".into(),
+        submit: ctx.t("edit-new-submit"),
+        groups,
+        errors,
+        version: None,
+        conflict: vec![],
+        is_conflict: false,
+        place_url: None,
+        protected_note: false,
+        map_bounds: String::new(),
+        ctx,
+    })
+}
+
+pub async fn new_form(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    _me: CurrentUser,
+) -> AppResult<Response> {
+    // Privacy first: a new place shows only its buurt unless chosen.
+    let input = PlaceInput { precision: Precision::Buurt.slug().into(), ..Default::default() };
+    let page = new_page(ctx, &db, &input, FormErrors::default()).await?;
+    page_response(StatusCode::OK, &page)
+}
+
+pub async fn create(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let (mut input, _) = read_form(&pairs);
+    input.source = "website".into();
+    input.status.clear();
+    input.closed_on.clear();
+    input.closing_reason.clear();
+    match crate::ops::places::create(&db, &me, &input).await {
+        Ok(Saved::Published(id)) => Ok(Redirect::to(&format!("/plekken/{id}")).into_response()),
+        Ok(Saved::Proposed | Saved::Unchanged(_)) => {
+            Ok(Redirect::to("/mijn-voorstellen?verstuurd=1").into_response())
+        }
+        Err(WriteError::Invalid(errs)) => {
+            let mut errors = FormErrors::default();
+            add_errors(&ctx, &mut errors, &errs);
+            let page = new_page(ctx, &db, &input, errors).await?;
+            page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        // A new place has no version to conflict with.
+        Err(WriteError::Conflict { .. }) => {
+            Err(AppError::Conflict(UserMessage::new("edit-error-conflict")))
+        }
+        Err(WriteError::Other(e)) => Err(e),
+    }
+}

@@ -1,0 +1,39 @@
+//! Proposing and editing places: the place form (new and edit), the
+//! conflict view and closing. The writes themselves are operations in
+//! `crate::ops::places`; these handlers parse the form, call one, and
+//! render what came back.
+
+mod close;
+mod create;
+pub mod form;
+mod update;
+
+pub use close::{close, close_form};
+pub use create::{create, new_form};
+pub use update::{edit_form, update};
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::domain::place_input::FieldError;
+use crate::error::{AppResult, UserMessage};
+use crate::web::forms::FormErrors;
+use crate::web::templates::PageContext;
+
+/// Adds the field errors of a failed parse or area lookup to the form.
+pub fn add_errors(ctx: &PageContext, errors: &mut FormErrors, errs: &[FieldError]) {
+    for e in errs {
+        // x/y are not on the form; their errors belong to lon.
+        let field = match e.field {
+            "x" | "y" => "lon",
+            "wijk" => "buurt",
+            f => f,
+        };
+        errors.add(ctx, field, &UserMessage::new(e.key));
+    }
+}
+
+fn page_response<T: Template>(status: StatusCode, page: &T) -> AppResult<Response> {
+    Ok((status, Html(page.render()?)).into_response())
+}

@@ -1,0 +1,144 @@
+//! `/plekken/{id}/bewerken`: the edit form, its submission, and the
+//! conflict view when someone else saved first.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use sqlx::PgPool;
+
+use super::form::{FormPage, bounds_of, build_groups, read_form};
+use super::{add_errors, page_response};
+use crate::db::places::{self, PlaceRecord};
+use crate::domain::place::sees_exact_location;
+use crate::domain::place_field::PlaceField;
+use crate::domain::place_input::PlaceInput;
+use crate::domain::revision;
+use crate::domain::user::{Action, CurrentUser};
+use crate::error::{AppError, AppResult};
+use crate::ops::places::{Saved, WriteError, load_visible};
+use crate::web::display::{ChangeRow, change_rows};
+use crate::web::forms::FormErrors;
+use crate::web::templates::PageContext;
+
+/// Whether this user may see the exact location of this place.
+fn sees(user: &CurrentUser, place: &PlaceRecord) -> bool {
+    sees_exact_location(Some(user), place.precision, &place.wijk_code)
+}
+
+/// What the edit form shows of the current place: protected fields are
+/// left empty for users who may not see them (empty means "unchanged").
+fn form_input(place: &PlaceRecord, sees: bool) -> PlaceInput {
+    let mut input = place.to_input();
+    if !sees {
+        for f in PlaceField::ALL.iter().filter(|f| f.is_protected()) {
+            f.get_mut(&mut input).clear();
+        }
+    }
+    input
+}
+
+/// Fills what the form left out from the current place.
+fn complete_input(mut input: PlaceInput, place: &PlaceRecord, sees: bool) -> PlaceInput {
+    let current = place.to_input();
+    input.source = current.source.clone();
+    input.last_verified = current.last_verified.clone();
+    if !sees {
+        for f in PlaceField::ALL.iter().filter(|f| f.is_protected()) {
+            if f.get(&input).trim().is_empty() {
+                *f.get_mut(&mut input) = f.get(&current).to_owned();
+            }
+        }
+    }
+    let has_point = !input.lon.trim().is_empty() || !input.lat.trim().is_empty();
+    if input.buurt.trim().is_empty() && !has_point {
+        input.wijk = current.wijk;
+    }
+    input
+}
+
+/// The edit page for `place`; `conflict` holds the rows of a conflict.
+fn edit_page(
+    ctx: PageContext,
+    place: &PlaceRecord,
+    input: &PlaceInput,
+    errors: FormErrors,
+    buurten: &[places::BuurtOption],
+    conflict: Option<Vec<ChangeRow>>,
+    sees: bool,
+) -> FormPage {
+    let groups = build_groups(&ctx, input, &errors, buurten, true);
+    let reviewer =
+        ctx.user.as_ref().is_some_and(|u| u.may(Action::PublishDirectly, &place.wijk_code));
+    FormPage {
+        title: ctx.t1("edit-edit-title", "name", &place.name),
+        intro: ctx.t(if reviewer { "edit-edit-intro-direct" } else { "edit-edit-intro" }),
+        action: format!("/plekken/{}/bewerken", place.id),
+        submit: ctx.t(if reviewer { "edit-save" } else { "edit-propose" }),
+        groups,
+        errors,
+        version: Some(place.version),
+        is_conflict: conflict.is_some(),
+        conflict: conflict.unwrap_or_default(),
+        place_url: Some(format!("/plekken/{}", place.id)),
+        protected_note: !sees,
+        map_bounds: bounds_of(Some(place)),
+        ctx,
+    }
+}
+
+pub async fn edit_form(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let place = load_visible(&db, &id, Some(&me)).await?;
+    let sees = sees(&me, &place);
+    let buurten = places::buurt_options(&db).await?;
+    let input = form_input(&place, sees);
+    let page = edit_page(ctx, &place, &input, FormErrors::default(), &buurten, None, sees);
+    page_response(StatusCode::OK, &page)
+}
+
+pub async fn update(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let place = load_visible(&db, &id, Some(&me)).await?;
+    let sees_place = sees(&me, &place);
+    let (raw, version) = read_form(&pairs);
+    let version = version.ok_or(AppError::bad_request("edit-error-no-version"))?;
+    let input = complete_input(raw.clone(), &place, sees_place);
+    match crate::ops::places::update(&db, &me, &place, &input, version).await {
+        Ok(Saved::Published(id) | Saved::Unchanged(id)) => {
+            Ok(Redirect::to(&format!("/plekken/{id}")).into_response())
+        }
+        Ok(Saved::Proposed) => Ok(Redirect::to("/mijn-voorstellen?verstuurd=1").into_response()),
+        Err(WriteError::Invalid(errs)) => {
+            let mut errors = FormErrors::default();
+            add_errors(&ctx, &mut errors, &errs);
+            let buurten = places::buurt_options(&db).await?;
+            // The form keeps the version it started from.
+            let place = PlaceRecord { version, ..place };
+            let page = edit_page(ctx, &place, &raw, errors, &buurten, None, sees_place);
+            page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(WriteError::Conflict { current, theirs }) => {
+            // Someone saved first: show both versions, keep the user's
+            // input, and let a new save start from the current version.
+            let sees = sees(&me, &current);
+            let changes = revision::diff(&current.to_input(), &theirs);
+            let skip = [PlaceField::Wijk, PlaceField::Source, PlaceField::LastVerified];
+            let rows = change_rows(&ctx, &changes, sees, &skip);
+            let buurten = places::buurt_options(&db).await?;
+            let page =
+                edit_page(ctx, &current, &raw, FormErrors::default(), &buurten, Some(rows), sees);
+            page_response(StatusCode::CONFLICT, &page)
+        }
+        Err(WriteError::Other(e)) => Err(e),
+    }
+}
