@@ -9,13 +9,15 @@ pub mod user;
 pub mod visit;
 
 /// Declares an enum stored as a lowercase slug in the database and in URLs,
-/// with a translation key per variant (`<prefix>-<slug>`).
+/// with a translation key per variant (`<prefix>-<slug>`). `sqlx::Type`
+/// decodes a text column straight into the enum (`col AS "col: Enum"`).
 macro_rules! slug_enum {
     ($(#[$meta:meta])* $name:ident, $prefix:literal, { $($variant:ident => $slug:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, sqlx::Type)]
+        #[sqlx(type_name = "text")]
         pub enum $name {
-            $(#[serde(rename = $slug)] $variant),+
+            $(#[serde(rename = $slug)] #[sqlx(rename = $slug)] $variant),+
         }
 
         impl $name {

@@ -42,6 +42,13 @@ slug_enum!(
     }
 );
 
+impl PlaceStatus {
+    /// Open as usual: neither temporarily closed nor closed for good.
+    pub fn is_active(self) -> bool {
+        self == PlaceStatus::Actief
+    }
+}
+
 slug_enum!(
     Initiator, "initiator", {
         Bewoners => "bewoners",
