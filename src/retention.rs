@@ -9,9 +9,9 @@ use std::time::Duration;
 use chrono::{Months, NaiveDate};
 use sqlx::PgPool;
 
-use crate::db::{audit, visits};
 use crate::domain::opening_hours::OpeningHours;
 use crate::error::AppResult;
+use crate::ops;
 
 /// The default retention period in months.
 pub const DEFAULT_MONTHS: u32 = 24;
@@ -43,22 +43,10 @@ pub fn cutoff(months: u32, today: NaiveDate) -> NaiveDate {
 }
 
 /// Erases the free text of visits older than `months` before `today`, and
-/// writes an audit entry when anything was erased.
+/// writes an audit entry when anything was erased (`ops::visits`).
 pub async fn run(db: &PgPool, months: u32, today: NaiveDate) -> AppResult<Report> {
     let cutoff = cutoff(months, today);
-    let mut tx = db.begin().await?;
-    let erased = visits::erase_free_text_before(&mut *tx, cutoff).await?;
-    if erased > 0 {
-        audit::record(
-            &mut *tx,
-            None,
-            visits::actions::RETENTION,
-            "visits",
-            serde_json::json!({ "cutoff": cutoff, "months": months, "erased": erased }),
-        )
-        .await?;
-    }
-    tx.commit().await?;
+    let erased = ops::visits::erase_old_free_text(db, cutoff, months).await?;
     Ok(Report { cutoff, erased })
 }
 

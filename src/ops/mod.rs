@@ -13,3 +13,4 @@
 pub mod annotations;
 pub mod places;
 pub mod proposals;
+pub mod visits;

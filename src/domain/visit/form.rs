@@ -1,33 +1,12 @@
-//! Wijkteam visits: purposes, the visit form parsed into a `NewVisit`, and
-//! the blind-spot rules that order the dashboard (informal places never
-//! visited first, then places not visited for longer than the wijk's
-//! threshold, then the rest).
+//! The visit form: the input exactly as posted, parsed into a `NewVisit`
+//! with a Dutch message per wrong field, and the dashboard's threshold
+//! field.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::place::PlaceType;
-use super::slug_enum;
+use super::{Purpose, THRESHOLD_RANGE};
 use crate::error::UserMessage;
-
-slug_enum!(
-    /// Why the team went there.
-    Purpose, "visit-purpose", {
-        Kennismaken => "kennismaken",
-        ContactOnderhouden => "contact_onderhouden",
-        ActiviteitBijwonen => "activiteit_bijwonen",
-        SignaalOpvolgen => "signaal_opvolgen",
-        Anders => "anders",
-    }
-);
-
-/// Months without a visit after which a place is a blind spot, unless the
-/// wijkteam set another value for its wijk.
-pub const DEFAULT_THRESHOLD_MONTHS: i32 = 6;
-/// The range a wijkteam may choose from.
-pub const THRESHOLD_RANGE: std::ops::RangeInclusive<i32> = 1..=36;
-/// "Visits in the last 12 months" and coverage look back this far.
-pub const YEAR_MONTHS: u32 = 12;
 
 pub const MAX_NOTES: usize = 4000;
 pub const MAX_FOLLOWUP: usize = 1000;
@@ -36,104 +15,6 @@ pub const MAX_PARTNER_LEN: usize = 200;
 pub const MAX_DURATION: i32 = 1440;
 /// Visits further back than this are not logged by hand: a typo, most likely.
 pub const MAX_DAYS_BACK: i64 = 366;
-
-/// How recently a place was visited, relative to the wijk's threshold. Each
-/// has a text and a shape, so the map and list never rely on colour alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Recency {
-    Never,
-    Overdue,
-    Recent,
-}
-
-impl Recency {
-    pub const ALL: [Recency; 3] = [Recency::Never, Recency::Overdue, Recency::Recent];
-
-    pub fn of(last_visit: Option<NaiveDate>, threshold_months: i32, today: NaiveDate) -> Self {
-        match last_visit {
-            None => Recency::Never,
-            Some(d) if d < threshold_date(threshold_months, today) => Recency::Overdue,
-            Some(_) => Recency::Recent,
-        }
-    }
-
-    /// CSS class suffix and `data-recency` value, read by wijkteam-map.js.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Recency::Never => "nooit",
-            Recency::Overdue => "lang-geleden",
-            Recency::Recent => "recent",
-        }
-    }
-
-    /// The shape drawn in the list, the legend and on the map.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Recency::Never => "■",
-            Recency::Overdue => "▲",
-            Recency::Recent => "●",
-        }
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Recency::Never => "wijkteam-recency-nooit",
-            Recency::Overdue => "wijkteam-recency-lang-geleden",
-            Recency::Recent => "wijkteam-recency-recent",
-        }
-    }
-}
-
-/// The last date that still counts as "visited recently enough".
-pub fn threshold_date(threshold_months: i32, today: NaiveDate) -> NaiveDate {
-    let months = Months::new(threshold_months.clamp(0, 1200) as u32);
-    today.checked_sub_months(months).unwrap_or(NaiveDate::MIN)
-}
-
-/// Start of the "last 12 months" window (inclusive).
-pub fn year_ago(today: NaiveDate) -> NaiveDate {
-    today.checked_sub_months(Months::new(YEAR_MONTHS)).unwrap_or(NaiveDate::MIN)
-}
-
-/// The dashboard groups, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum BlindSpot {
-    /// Huiskamer or zelfbeheer, never visited by the team.
-    InformalNeverVisited,
-    /// Not visited for longer than the threshold (or never, if formal).
-    NotVisitedLately,
-    Rest,
-}
-
-impl BlindSpot {
-    pub fn of(place_type: Option<PlaceType>, recency: Recency) -> Self {
-        let informal = place_type.is_some_and(PlaceType::is_informal);
-        match recency {
-            Recency::Never if informal => BlindSpot::InformalNeverVisited,
-            Recency::Never | Recency::Overdue => BlindSpot::NotVisitedLately,
-            Recency::Recent => BlindSpot::Rest,
-        }
-    }
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            BlindSpot::InformalNeverVisited => "informeel-nooit",
-            BlindSpot::NotVisitedLately => "lang-niet",
-            BlindSpot::Rest => "rest",
-        }
-    }
-}
-
-/// Dashboard order: group first; within a group the longest unvisited
-/// first (never before any date), then by name.
-pub fn dashboard_order(
-    a: (BlindSpot, Option<NaiveDate>, &str),
-    b: (BlindSpot, Option<NaiveDate>, &str),
-) -> std::cmp::Ordering {
-    a.0.cmp(&b.0)
-        .then_with(|| a.1.cmp(&b.1)) // None < Some: never visited first
-        .then_with(|| a.2.to_lowercase().cmp(&b.2.to_lowercase()))
-}
 
 /// The visit form exactly as posted; every field a string so that bad
 /// input gets a Dutch message next to its field.
@@ -376,28 +257,6 @@ mod tests {
             doel: "kennismaken".into(),
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn recency_follows_the_threshold() {
-        let today = d("2025-06-30");
-        assert_eq!(Recency::of(None, 6, today), Recency::Never);
-        assert_eq!(Recency::of(Some(d("2024-12-30")), 6, today), Recency::Recent);
-        assert_eq!(Recency::of(Some(d("2024-12-29")), 6, today), Recency::Overdue);
-        assert_eq!(Recency::of(Some(d("2025-01-15")), 3, today), Recency::Overdue);
-    }
-
-    #[test]
-    fn only_informal_places_never_visited_come_first() {
-        assert_eq!(
-            BlindSpot::of(Some(PlaceType::Huiskamer), Recency::Never),
-            BlindSpot::InformalNeverVisited
-        );
-        assert_eq!(
-            BlindSpot::of(Some(PlaceType::HuisVanDeWijk), Recency::Never),
-            BlindSpot::NotVisitedLately
-        );
-        assert_eq!(BlindSpot::of(Some(PlaceType::Zelfbeheer), Recency::Recent), BlindSpot::Rest);
     }
 
     #[test]

@@ -1,0 +1,110 @@
+//! Every change to visits and their settings. Callers (`ops::visits`)
+//! run these in their transaction and write the audit record next to them.
+
+use chrono::NaiveDate;
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::db::DbResult;
+use crate::domain::visit::NewVisit;
+
+/// Stores a visit and its members. Run it in a transaction (`&mut *tx`
+/// twice is fine: the members go in the same one).
+pub async fn insert(
+    tx: &mut sqlx::PgConnection,
+    visit: &NewVisit,
+    place_id: Uuid,
+    wijk_code: &str,
+    logged_by: Uuid,
+) -> DbResult<Uuid> {
+    let id = Uuid::new_v4();
+    let (followup_text, followup_due) = match &visit.followup {
+        Some((text, due)) => (text.as_str(), Some(*due)),
+        None => ("", None),
+    };
+    sqlx::query!(
+        r#"INSERT INTO visits (id, place_id, wijk_code, visited_on, duration_minutes, purpose,
+                               notes, partners, followup_text, followup_due, next_visit_on,
+                               logged_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"#,
+        id,
+        place_id,
+        wijk_code,
+        visit.visited_on,
+        visit.duration_minutes,
+        visit.purpose.slug(),
+        visit.notes,
+        &visit.partners,
+        followup_text,
+        followup_due,
+        visit.next_visit_on,
+        logged_by
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO visit_members (visit_id, user_id)
+         SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
+        id,
+        &visit.members
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+pub async fn set_threshold(
+    db: impl PgExecutor<'_>,
+    wijk: &str,
+    months: i32,
+    by: Uuid,
+) -> DbResult<()> {
+    sqlx::query!(
+        "INSERT INTO wijk_visit_settings (wijk_code, threshold_months, updated_by)
+         VALUES ($1, $2, $3)
+         ON CONFLICT (wijk_code) DO UPDATE
+         SET threshold_months = EXCLUDED.threshold_months, updated_by = EXCLUDED.updated_by,
+             updated_at = now()",
+        wijk,
+        months,
+        by
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Marks a follow-up done. `false` when there was none open.
+pub async fn mark_followup_done(
+    db: impl PgExecutor<'_>,
+    visit_id: Uuid,
+    by: Uuid,
+) -> DbResult<bool> {
+    let done = sqlx::query!(
+        "UPDATE visits SET followup_done_at = now(), followup_done_by = $2
+         WHERE id = $1 AND followup_due IS NOT NULL AND followup_done_at IS NULL",
+        visit_id,
+        by
+    )
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(done == 1)
+}
+
+/// Empties the free text (what they saw, partners met, follow-up text) of
+/// visits made before `cutoff`. Date, place, purpose, duration and the
+/// follow-up's due date and state stay. Returns the number of visits
+/// changed; a second run with the same cutoff changes none.
+pub async fn erase_free_text_before(db: impl PgExecutor<'_>, cutoff: NaiveDate) -> DbResult<u64> {
+    Ok(sqlx::query!(
+        "UPDATE visits
+         SET notes = '', partners = '{}', followup_text = '', erased_at = now()
+         WHERE visited_on < $1
+           AND (notes <> '' OR followup_text <> '' OR cardinality(partners) > 0)",
+        cutoff
+    )
+    .execute(db)
+    .await?
+    .rows_affected())
+}
