@@ -155,35 +155,33 @@ pub async fn touch_last_login(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<()>
     Ok(())
 }
 
+/// Every account, by e-mail address.
 pub async fn list(db: impl PgExecutor<'_>) -> DbResult<Vec<UserSummary>> {
-    let rows = sqlx::query!(
-        r#"
-        SELECT u.id, u.email, u.role AS "role: Role", u.gemeente_code, u.created_at, u.last_login_at,
-               COALESCE(array_agg(w.wijk_code ORDER BY w.wijk_code)
-                        FILTER (WHERE w.wijk_code IS NOT NULL), '{}') AS "wijken!"
-        FROM users u LEFT JOIN user_wijken w ON w.user_id = u.id
-        GROUP BY u.id
-        ORDER BY u.email
-        "#
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| UserSummary {
-            id: r.id,
-            email: r.email,
-            role: r.role,
-            wijken: r.wijken,
-            gemeente: r.gemeente_code,
-            created_at: r.created_at,
-            last_login_at: r.last_login_at,
-        })
-        .collect())
+    summaries(db, None).await
 }
 
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<UserSummary>> {
-    Ok(list(db).await?.into_iter().find(|u| u.id == id))
+    Ok(summaries(db, Some(id)).await?.pop())
+}
+
+/// All accounts, or the one with `id`.
+async fn summaries(db: impl PgExecutor<'_>, id: Option<Uuid>) -> DbResult<Vec<UserSummary>> {
+    sqlx::query_as!(
+        UserSummary,
+        r#"
+        SELECT u.id, u.email, u.role AS "role: Role", u.gemeente_code AS gemeente,
+               u.created_at, u.last_login_at,
+               COALESCE(array_agg(w.wijk_code ORDER BY w.wijk_code)
+                        FILTER (WHERE w.wijk_code IS NOT NULL), '{}') AS "wijken!"
+        FROM users u LEFT JOIN user_wijken w ON w.user_id = u.id
+        WHERE $1::uuid IS NULL OR u.id = $1
+        GROUP BY u.id
+        ORDER BY u.email
+        "#,
+        id
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// The codes among `codes` that exist as wijk / gemeente in `areas`.

@@ -5,7 +5,7 @@
 mod credentials;
 mod rights;
 
-pub use credentials::{Email, Password, random_token, verify_password};
+pub use credentials::{Email, Password, has_address_shape, random_token, verify_password};
 pub use rights::{Action, RIGHTS, Standing, allowed, may, rights_table};
 
 use super::area::{AreaLevel, CbsCode};
