@@ -130,31 +130,48 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// What `haarvaten user …` does once it has the password; tests call this.
+/// Errors are Dutch, ready to print.
 pub async fn run_user(
     db: &sqlx::PgPool,
     cmd: UserCommand,
     password: &str,
 ) -> anyhow::Result<String> {
+    use crate::domain::user::{Email, Password, RoleScope};
+    use crate::ops::accounts::{self, AccountError, NewAccount, Origin};
+    let nl = |m: crate::error::UserMessage| anyhow::anyhow!(dutch(&m));
     match cmd {
         UserCommand::Create { email, role, wijken, gemeente, .. } => {
-            let scope = crate::domain::user::RoleScope::parse(
-                &role,
-                &wijken,
-                gemeente.as_deref().unwrap_or_default(),
-            )
-            .map_err(|(_, m)| anyhow::anyhow!(crate::db::users::dutch(&m)))?;
-            let id = crate::db::users::create_account(db, &email, &scope, password).await?;
-            Ok(format!(
-                "Account gemaakt: {} ({}), id {id}",
-                email.trim().to_lowercase(),
-                scope.role
-            ))
+            let scope = RoleScope::parse(&role, &wijken, gemeente.as_deref().unwrap_or_default())
+                .map_err(|(_, m)| nl(m))?;
+            let email = Email::parse(&email).map_err(nl)?;
+            let password = Password::parse(password).map_err(nl)?;
+            let (shown, role) = (email.to_string(), scope.role);
+            let account = NewAccount { email, password, scope };
+            let id = match accounts::register(db, account, Origin::Cli).await {
+                Ok(id) => id,
+                Err(AccountError::Invalid(problems)) => {
+                    let message = problems.into_iter().next().map(|(_, m)| m);
+                    return Err(message.map_or_else(|| anyhow::anyhow!("ongeldige invoer"), nl));
+                }
+                Err(AccountError::Failed(e)) => return Err(e.into()),
+            };
+            Ok(format!("Account gemaakt: {shown} ({role}), id {id}"))
         }
         UserCommand::SetPassword { email, .. } => {
-            crate::db::users::set_password_by_email(db, &email, password).await?;
-            Ok(format!("Wachtwoord ingesteld voor {}", email.trim().to_lowercase()))
+            let email = Email::parse(&email).map_err(nl)?;
+            let password = Password::parse(password).map_err(nl)?;
+            if !accounts::set_password_by_email(db, &email, password).await? {
+                anyhow::bail!("Er is geen account met het e-mailadres {email}.");
+            }
+            Ok(format!("Wachtwoord ingesteld voor {email}"))
         }
     }
+}
+
+/// A user message in Dutch, for the command line.
+fn dutch(m: &crate::error::UserMessage) -> String {
+    let args: Vec<(&str, String)> = m.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    crate::i18n::Lang::Nl.t_args(m.key, &args)
 }
 
 fn read_password(from_stdin: bool) -> anyhow::Result<String> {

@@ -4,6 +4,8 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use super::DbResult;
+
 /// Action names used so far. Others may add their own (lowercase, dots and
 /// underscores), e.g. `review.accept`, `visit.notes_viewed`.
 pub mod actions {
@@ -37,7 +39,7 @@ pub async fn record(
     action: &str,
     subject: &str,
     details: serde_json::Value,
-) -> Result<(), sqlx::Error> {
+) -> DbResult<()> {
     sqlx::query!(
         "INSERT INTO audit_log (actor_id, actor_email, action, subject, details)
          VALUES ($1, (SELECT email FROM users WHERE id = $1), $2, $3, $4)",
@@ -52,11 +54,7 @@ pub async fn record(
 }
 
 /// Newest first, one page.
-pub async fn page(
-    db: impl PgExecutor<'_>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<AuditEntry>, sqlx::Error> {
+pub async fn page(db: impl PgExecutor<'_>, limit: i64, offset: i64) -> DbResult<Vec<AuditEntry>> {
     sqlx::query_as!(
         AuditEntry,
         "SELECT id, at, actor_id, actor_email, action, subject, details
@@ -68,15 +66,12 @@ pub async fn page(
     .await
 }
 
-pub async fn count(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+pub async fn count(db: impl PgExecutor<'_>) -> DbResult<i64> {
     sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM audit_log"#).fetch_one(db).await
 }
 
 /// Entries with one action, newest first (for tests and later reports).
-pub async fn by_action(
-    db: impl PgExecutor<'_>,
-    action: &str,
-) -> Result<Vec<AuditEntry>, sqlx::Error> {
+pub async fn by_action(db: impl PgExecutor<'_>, action: &str) -> DbResult<Vec<AuditEntry>> {
     sqlx::query_as!(
         AuditEntry,
         "SELECT id, at, actor_id, actor_email, action, subject, details

@@ -9,6 +9,7 @@
 //! (`web/handlers/`) → operation (here) → query (`db/`). Handlers parse the
 //! input, call one operation and render its outcome; no transaction is
 //! opened in `web`.
+pub mod accounts;
 
 pub mod annotations;
 pub mod places;

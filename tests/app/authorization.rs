@@ -1,8 +1,10 @@
 //! Every state-changing route (every POST in `src/web/mod.rs`) against every
 //! standing, with exactly one expected outcome per cell, written down below
 //! as a table a reader can check. Each cell gets fresh data, so one cell's
-//! change cannot decide another's outcome. A second test sends every route
-//! without a CSRF token.
+//! change cannot decide another's outcome, and each cell checks the effect
+//! in the database: an allowed request made its change, a refused one left
+//! everything as it was. A second test sends every route without a CSRF
+//! token.
 
 use haarvaten::db;
 use haarvaten::domain::proposal::AnnotationKind;
@@ -21,41 +23,41 @@ enum Outcome {
     F,
     /// 404: the visitor may not even learn the thing exists.
     N,
-    /// Allowed: the handler did its work (a redirect or a page, < 400).
+    /// Allowed: a redirect or a page (< 400), and the change is stored.
     Y,
 }
 use Outcome::{F, L, N, Y};
 
 /// The columns: anonymous, bewoner, wijkteam of the place's wijk
-/// (Centrum), wijkteam of another wijk (Noord), gemeente (Rotterdam),
-/// beheerder.
-const STANDINGS: [&str; 6] =
-    ["anoniem", "bewoner", "wijkteam", "wijkteam-x", "gemeente", "beheerder"];
+/// (Centrum), wijkteam of another wijk (Noord), gemeente of the place
+/// (Rotterdam), another gemeente (Amsterdam), beheerder.
+const STANDINGS: [&str; 7] =
+    ["anoniem", "bewoner", "wijkteam", "wijkteam-x", "gemeente", "gemeente-x", "beheerder"];
 
 /// The matrix. Order matters only at the end: registering, logging in and
 /// out change who the client is, so they come last.
 #[rustfmt::skip]
-const MATRIX: &[(&str, [Outcome; 6])] = &[
-    //  route                                               anon bew wt  wt-x gem beh
-    ("/plekken/nieuw",                                      [L,   Y,  Y,  Y,   Y,  Y]),
-    ("/plekken/{id}/bewerken",                              [L,   Y,  Y,  Y,   Y,  Y]),
-    ("/plekken/{id}/opmerking",                             [L,   Y,  Y,  Y,   Y,  Y]),
-    ("/plekken/{id}/opheffen",                              [L,   F,  Y,  F,   Y,  Y]),
-    ("/plekken/{id}/gecontroleerd",                         [L,   F,  Y,  F,   Y,  Y]),
-    ("/plekken/{id}/verbergen",                             [L,   F,  F,  F,   F,  Y]),
-    ("/plekken/{id}/tonen",                                 [L,   N,  N,  N,   N,  Y]),
-    ("/plekken/{id}/geschiedenis/{version}/terugzetten",    [L,   F,  Y,  F,   Y,  Y]),
-    ("/beoordelen/{id}/accepteren",                         [L,   F,  Y,  F,   Y,  Y]),
-    ("/beoordelen/{id}/afwijzen",                           [L,   F,  Y,  F,   Y,  Y]),
-    ("/opmerkingen/{id}/afgehandeld",                       [L,   F,  Y,  F,   Y,  Y]),
-    ("/wijkteam/drempel",                                   [L,   F,  Y,  F,   F,  F]),
-    ("/wijkteam/bezoeken",                                  [L,   F,  Y,  F,   F,  F]),
-    ("/wijkteam/bezoeken/{id}/opvolging-klaar",             [L,   F,  Y,  F,   F,  F]),
-    ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  Y]),
-    ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y]),
-    ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y]),
-    ("/inloggen",                                           [Y,   Y,  Y,  Y,   Y,  Y]),
-    ("/uitloggen",                                          [Y,   Y,  Y,  Y,   Y,  Y]),
+const MATRIX: &[(&str, [Outcome; 7])] = &[
+    //  route                                               anon bew wt  wt-x gem gm-x beh
+    ("/plekken/nieuw",                                      [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/plekken/{id}/bewerken",                              [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/plekken/{id}/opmerking",                             [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/plekken/{id}/opheffen",                              [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/plekken/{id}/gecontroleerd",                         [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/plekken/{id}/verbergen",                             [L,   F,  F,  F,   F,  F,   Y]),
+    ("/plekken/{id}/tonen",                                 [L,   N,  N,  N,   N,  N,   Y]),
+    ("/plekken/{id}/geschiedenis/{version}/terugzetten",    [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/beoordelen/{id}/accepteren",                         [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/beoordelen/{id}/afwijzen",                           [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/opmerkingen/{id}/afgehandeld",                       [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/wijkteam/drempel",                                   [L,   F,  Y,  F,   F,  F,   F]),
+    ("/wijkteam/bezoeken",                                  [L,   F,  Y,  F,   F,  F,   F]),
+    ("/wijkteam/bezoeken/{id}/opvolging-klaar",             [L,   F,  Y,  F,   F,  F,   F]),
+    ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  F,   Y]),
+    ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/inloggen",                                           [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/uitloggen",                                          [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
 ];
 
 struct Client {
@@ -71,6 +73,7 @@ async fn clients(db: &PgPool) -> Vec<Client> {
         Some(("wijkteam@example.nl", "wijkteam", vec!["WK059901"])),
         Some(("noord@example.nl", "wijkteam", vec!["WK059902"])),
         Some(("gemeente@example.nl", "gemeente", vec!["GM0599"])),
+        Some(("amsterdam@example.nl", "gemeente", vec!["GM0363"])),
         Some(("beheer@example.nl", "beheerder", vec![])),
     ];
     let mut out = Vec::new();
@@ -89,18 +92,33 @@ async fn clients(db: &PgPool) -> Vec<Client> {
     out
 }
 
-/// Fresh data for one cell: the path with its ids filled in and a form
-/// body that the allowed standings can submit successfully.
-async fn cell(
-    db: &PgPool,
-    route: &str,
-    client: &Client,
-    n: usize,
-) -> (String, Vec<(String, String)>) {
+/// One cell's fresh data: the path with its ids filled in, a form body that
+/// the allowed standings can submit successfully, and what [`effect`] needs
+/// to find the change.
+struct Cell {
+    path: String,
+    body: Vec<(String, String)>,
+    /// The place of this cell.
+    place: Uuid,
+    /// The proposal, annotation, visit or account the route is about, else
+    /// the place.
+    target: String,
+    /// The name of the place or the address of the account made here.
+    name: String,
+    /// The account the client acts as, after logging in again.
+    actor: Option<Uuid>,
+    /// The last audit entry before the request.
+    mark: i64,
+}
+
+async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
     let proposer = create_user(db, &format!("indiener{n}@example.nl"), "bewoner", &[]).await;
     let place_id = insert(db, place(&format!("Plek {n}"))).await;
     let s = |v: &str| v.to_owned();
     let mut path = route.replace("{id}", &place_id.to_string());
+    let mut target = place_id.to_string();
+    let mut name = format!("Nieuw {n}");
+    let mut actor = client.id;
     let body: Vec<(String, String)> = match route {
         "/plekken/nieuw" => crate::proposals::new_place_form(&format!("Nieuw {n}"))
             .into_iter()
@@ -166,6 +184,7 @@ async fn cell(
             .await
             .unwrap();
             path = route.replace("{id}", &id.to_string());
+            target = id.to_string();
             vec![(s("reden"), s("Bestaat al"))]
         }
         "/opmerkingen/{id}/afgehandeld" => {
@@ -173,9 +192,13 @@ async fn cell(
                 .await
                 .unwrap();
             path = route.replace("{id}", &id.to_string());
+            target = id.to_string();
             vec![]
         }
-        "/wijkteam/drempel" => vec![(s("wijk"), s("WK059901")), (s("maanden"), s("6"))],
+        "/wijkteam/drempel" => {
+            sqlx::query("DELETE FROM wijk_visit_settings").execute(db).await.unwrap();
+            vec![(s("wijk"), s("WK059901")), (s("maanden"), s("7"))]
+        }
         "/wijkteam/bezoeken" => vec![
             (s("plek"), place_id.to_string()),
             (s("datum"), chrono::Utc::now().date_naive().pred_opt().unwrap().to_string()),
@@ -194,10 +217,12 @@ async fn cell(
             .await
             .unwrap();
             path = route.replace("{id}", &id.to_string());
+            target = id.to_string();
             vec![]
         }
         "/beheer/gebruikers/{id}" => {
             path = route.replace("{id}", &proposer.to_string());
+            target = proposer.to_string();
             vec![(s("role"), s("wijkteam")), (s("wijken"), s("WK059902")), (s("gemeente"), s(""))]
         }
         "/account/wachtwoord" => vec![
@@ -206,7 +231,10 @@ async fn cell(
             (s("password_repeat"), s(TEST_PASSWORD)),
         ],
         "/registreren" => vec![
-            (s("email"), format!("nieuw{n}@example.nl")),
+            (s("email"), {
+                name = format!("nieuw{n}@example.nl");
+                name.clone()
+            }),
             (s("password"), s(TEST_PASSWORD)),
             (s("password_repeat"), s(TEST_PASSWORD)),
         ],
@@ -214,12 +242,97 @@ async fn cell(
             // Everyone signs in as themselves again (the anonymous client
             // as the proposer), undoing the sign-up of the row above.
             let email = client.email.clone().unwrap_or(format!("indiener{n}@example.nl"));
+            actor = Some(client.id.unwrap_or(proposer));
             vec![(s("email"), email), (s("password"), s(TEST_PASSWORD))]
         }
         "/uitloggen" => vec![],
         other => panic!("no fixture for {other}"),
     };
-    (path, body)
+    let mark = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM audit_log")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    Cell { path, body, place: place_id, target, name, actor, mark }
+}
+
+/// Whether the change the route is for is in the database (for logging
+/// out: whether the client is signed out). Each condition reads the cell's
+/// values from `c`.
+async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool {
+    let condition = match route {
+        "/plekken/nieuw" => {
+            "EXISTS (SELECT 1 FROM places WHERE name = c.name)
+             OR EXISTS (SELECT 1 FROM place_proposals WHERE name = c.name)"
+        }
+        "/plekken/{id}/bewerken" => {
+            "EXISTS (SELECT 1 FROM place_proposals WHERE place_id = c.place)
+             OR EXISTS (SELECT 1 FROM places WHERE id = c.place AND phone = '010 123 45 67')"
+        }
+        "/plekken/{id}/opmerking" => {
+            "EXISTS (SELECT 1 FROM place_annotations WHERE place_id = c.place)"
+        }
+        "/plekken/{id}/opheffen" => {
+            "EXISTS (SELECT 1 FROM places WHERE id = c.place AND status = 'opgeheven')"
+        }
+        "/plekken/{id}/gecontroleerd" => {
+            "EXISTS (SELECT 1 FROM places WHERE id = c.place AND last_verified IS NOT NULL)"
+        }
+        "/plekken/{id}/verbergen" => "EXISTS (SELECT 1 FROM places WHERE id = c.place AND hidden)",
+        "/plekken/{id}/tonen" => "EXISTS (SELECT 1 FROM places WHERE id = c.place AND NOT hidden)",
+        "/plekken/{id}/geschiedenis/{version}/terugzetten" => {
+            "EXISTS (SELECT 1 FROM places WHERE id = c.place AND phone <> '010 555 55 55')"
+        }
+        "/beoordelen/{id}/accepteren" => {
+            "EXISTS (SELECT 1 FROM place_proposals WHERE id = c.target::uuid AND status = 'accepted')"
+        }
+        "/beoordelen/{id}/afwijzen" => {
+            "EXISTS (SELECT 1 FROM place_proposals WHERE id = c.target::uuid AND status = 'rejected')"
+        }
+        "/opmerkingen/{id}/afgehandeld" => {
+            "EXISTS (SELECT 1 FROM place_annotations
+                     WHERE id = c.target::bigint AND resolved_at IS NOT NULL)"
+        }
+        "/wijkteam/drempel" => {
+            "EXISTS (SELECT 1 FROM wijk_visit_settings
+                     WHERE wijk_code = 'WK059901' AND threshold_months = 7)"
+        }
+        "/wijkteam/bezoeken" => "EXISTS (SELECT 1 FROM visits WHERE place_id = c.place)",
+        "/wijkteam/bezoeken/{id}/opvolging-klaar" => {
+            "EXISTS (SELECT 1 FROM visits WHERE id = c.target::uuid AND followup_done_at IS NOT NULL)"
+        }
+        "/beheer/gebruikers/{id}" => {
+            "EXISTS (SELECT 1 FROM users u JOIN user_wijken w ON w.user_id = u.id
+                     WHERE u.id = c.target::uuid AND u.role = 'wijkteam' AND w.wijk_code = 'WK059902')"
+        }
+        "/account/wachtwoord" => {
+            "EXISTS (SELECT 1 FROM audit_log WHERE id > c.mark
+                     AND action = 'auth.password_changed' AND subject = 'user:' || c.actor)"
+        }
+        "/registreren" => "EXISTS (SELECT 1 FROM users WHERE email = c.name)",
+        "/inloggen" => {
+            "EXISTS (SELECT 1 FROM audit_log WHERE id > c.mark
+                     AND action = 'auth.login' AND actor_id = c.actor)"
+        }
+        "/uitloggen" => {
+            let r = client.app.get("/account").await;
+            let to = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("");
+            return r.status() == 303 && to.starts_with("/inloggen");
+        }
+        other => panic!("no effect for {other}"),
+    };
+    let sql = format!(
+        "SELECT {condition} FROM (SELECT $1::uuid AS place, $2::text AS target,
+                $3::text AS name, $4::uuid AS actor, $5::bigint AS mark) c"
+    );
+    sqlx::query_scalar(&sql)
+        .bind(cell.place)
+        .bind(&cell.target)
+        .bind(&cell.name)
+        .bind(cell.actor)
+        .bind(cell.mark)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("effect of {route}: {e}"))
 }
 
 fn outcome(r: &reqwest::Response) -> Result<Outcome, u16> {
@@ -238,9 +351,13 @@ fn outcome(r: &reqwest::Response) -> Result<Outcome, u16> {
 fn post_routes() -> Vec<String> {
     let src =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/mod.rs")).unwrap();
-    src.lines()
-        .filter(|l| l.contains(".route(\"") && (l.contains("post(") || l.contains(".post(")))
-        .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
+    // One `.route(…)` call may span several lines once rustfmt breaks it.
+    let flat: String = src.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.split(".route(")
+        .skip(1)
+        .map(|call| call.split(".route(").next().unwrap_or_default())
+        .filter(|call| call.contains("post("))
+        .filter_map(|call| call.split('"').nth(1).map(str::to_owned))
         .collect()
 }
 
@@ -264,16 +381,22 @@ async fn every_state_changing_route_gives_exactly_the_expected_outcome_for_every
     for (route, expected) in MATRIX {
         for (col, client) in clients.iter().enumerate() {
             n += 1;
-            let (path, body) = cell(&db, route, client, n).await;
+            let c = cell(&db, route, client, n).await;
+            let before = effect(&db, route, &c, client).await;
             let pairs: Vec<(&str, &str)> =
-                body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let r = client.app.post_form(&path, &pairs).await;
+                c.body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let r = client.app.post_form(&c.path, &pairs).await;
             let got = outcome(&r);
+            let after = effect(&db, route, &c, client).await;
+            let who = STANDINGS[col];
             if got != Ok(expected[col]) {
-                wrong.push(format!(
-                    "{route} as {}: expected {:?}, got {got:?}",
-                    STANDINGS[col], expected[col]
-                ));
+                wrong.push(format!("{route} as {who}: expected {:?}, got {got:?}", expected[col]));
+            }
+            if before {
+                wrong.push(format!("{route} as {who}: the change was there before the request"));
+            } else if after != (expected[col] == Y) {
+                let what = if after { "stored the change" } else { "stored nothing" };
+                wrong.push(format!("{route} as {who}: the request {what}"));
             }
         }
     }
@@ -284,16 +407,17 @@ async fn every_state_changing_route_gives_exactly_the_expected_outcome_for_every
 async fn a_post_without_a_valid_csrf_token_is_refused_on_every_route(db: PgPool) {
     rotterdam(&db).await;
     let clients = clients(&db).await;
-    let admin = &clients[5];
+    let admin = clients.last().unwrap();
     for (i, (route, _)) in MATRIX.iter().enumerate() {
-        let (path, body) = cell(&db, route, admin, 1000 + i).await;
+        let c = cell(&db, route, admin, 1000 + i).await;
         let mut pairs: Vec<(&str, &str)> =
-            body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let r = admin.app.post_form_raw(&path, &pairs).await;
+            c.body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = admin.app.post_form_raw(&c.path, &pairs).await;
         assert_eq!(r.status(), 403, "{route} without a token");
         pairs.push(("csrf_token", "0000"));
-        let r = admin.app.post_form_raw(&path, &pairs).await;
+        let r = admin.app.post_form_raw(&c.path, &pairs).await;
         assert_eq!(r.status(), 403, "{route} with a wrong token");
+        assert!(!effect(&db, route, &c, admin).await, "{route}: nothing is stored");
     }
     // Nothing was changed by the refused requests.
     let proposals: i64 =

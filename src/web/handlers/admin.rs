@@ -9,10 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::db::audit::{self, AuditEntry, actions};
+use super::auth::{add_problems, form_page};
+use crate::db::audit::{self, AuditEntry};
 use crate::db::users::{self, UserSummary};
 use crate::domain::user::{Role, RoleScope};
-use crate::error::{AppError, AppResult, UserMessage};
+use crate::error::{AppError, AppResult};
+use crate::ops::accounts;
 use crate::web::extractors::{Query, RequireBeheerder};
 use crate::web::forms::FormErrors;
 use crate::web::state::AppState;
@@ -99,62 +101,23 @@ pub async fn update_user(
 ) -> AppResult<Response> {
     let user = users::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FormErrors::default();
-    let scope =
-        match RoleScope::parse(&form.role, std::slice::from_ref(&form.wijken), &form.gemeente) {
-            Ok(scope) => Some(scope),
-            Err((field, message)) => {
-                errors.add(&ctx, field, &message);
-                None
-            }
-        };
-    // A beheerder cannot demote themselves: if they were the last one, nobody
-    // could manage accounts any more.
-    if let Some(scope) = &scope {
-        if me.id == id && scope.role != Role::Beheerder {
-            errors.add(&ctx, "role", &UserMessage::new("admin-error-own-role"));
-        }
-        let mut codes = scope.wijken.clone();
-        codes.extend(scope.gemeente.clone());
-        let known = users::known_areas(&state.db, &codes).await?;
-        if let Some(unknown) = codes.iter().find(|c| !known.contains(c)) {
-            let field = if unknown.starts_with("GM") { "gemeente" } else { "wijken" };
-            errors.add(
-                &ctx,
-                field,
-                &UserMessage::new("admin-error-unknown-area").arg("code", unknown),
-            );
-        }
+    match RoleScope::parse(&form.role, std::slice::from_ref(&form.wijken), &form.gemeente) {
+        Ok(scope) => match accounts::change_role(&state.db, &me, &user, scope).await {
+            Ok(()) => return Ok(Redirect::to("/beheer/gebruikers?opgeslagen=1").into_response()),
+            Err(e) => add_problems(&ctx, &mut errors, e)?,
+        },
+        Err((field, message)) => errors.add(&ctx, field, &message),
     }
-    let (Some(scope), true) = (scope, errors.is_empty()) else {
-        let page = EditPage {
-            ctx,
-            user,
-            errors,
-            roles: Role::ALL,
-            role: form.role,
-            wijken: form.wijken,
-            gemeente: form.gemeente,
-        };
-        let html = page.render()?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response());
+    let page = EditPage {
+        ctx,
+        user,
+        errors,
+        roles: Role::ALL,
+        role: form.role,
+        wijken: form.wijken,
+        gemeente: form.gemeente,
     };
-
-    let mut tx = state.db.begin().await?;
-    users::set_role(&mut tx, id, scope.role, &scope.wijken, scope.gemeente.as_deref()).await?;
-    audit::record(
-        &mut *tx,
-        Some(me.id),
-        actions::ROLE_CHANGED,
-        &format!("user:{id}"),
-        serde_json::json!({
-            "email": user.email,
-            "from": { "role": user.role.slug(), "wijken": user.wijken, "gemeente": user.gemeente },
-            "to": { "role": scope.role.slug(), "wijken": scope.wijken, "gemeente": scope.gemeente },
-        }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/beheer/gebruikers?opgeslagen=1").into_response())
+    form_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 #[derive(Template)]

@@ -9,20 +9,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::db::audit::{self, actions};
-use crate::db::users;
-use crate::domain::user::{CurrentUser, Email, Password, verify_password};
-use crate::error::{AppError, AppResult, UserMessage};
+use crate::domain::user::{CurrentUser, Email, Password, RoleScope};
+use crate::error::{AppResult, UserMessage};
+use crate::ops::accounts::{self, AccountError, FAILURE_WINDOW_MINUTES, Login, NewAccount, Origin};
 use crate::web::extractors::Query;
 use crate::web::forms::FormErrors;
 use crate::web::session;
 use crate::web::state::AppState;
 use crate::web::templates::PageContext;
-
-/// Failed logins allowed per address, and per IP, within the window.
-pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
-pub const MAX_FAILURES_PER_IP: i64 = 20;
-pub const FAILURE_WINDOW_MINUTES: i32 = 15;
 
 /// The client's IP address for rate limiting (see `session::client_ip`).
 pub struct ClientIp(pub String);
@@ -46,8 +40,26 @@ fn safe_back(back: &str) -> Option<String> {
     ok.then(|| back.to_owned())
 }
 
-fn form_page<T: Template>(status: StatusCode, page: &T) -> AppResult<Response> {
+pub(super) fn form_page<T: Template>(status: StatusCode, page: &T) -> AppResult<Response> {
     Ok((status, axum::response::Html(page.render()?)).into_response())
+}
+
+/// Puts an operation's field problems beside their fields; any other
+/// failure becomes the error page.
+pub(super) fn add_problems(
+    ctx: &PageContext,
+    errors: &mut FormErrors,
+    error: AccountError,
+) -> AppResult<()> {
+    match error {
+        AccountError::Invalid(problems) => {
+            for (field, message) in &problems {
+                errors.add(ctx, field, message);
+            }
+            Ok(())
+        }
+        AccountError::Failed(e) => Err(e),
+    }
 }
 
 // ---------------------------------------------------------------- login
@@ -108,56 +120,26 @@ pub async fn login(
         return form_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
 
-    let (by_email, by_ip) =
-        users::recent_failures(&state.db, email.as_str(), &ip, FAILURE_WINDOW_MINUTES).await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP {
-        audit::record(
-            &state.db,
-            None,
-            actions::LOGIN_BLOCKED,
-            email.as_str(),
-            serde_json::json!({ "ip": ip }),
-        )
-        .await?;
-        errors.add(
-            &ctx,
-            "email",
-            &UserMessage::new("auth-error-rate-limited").arg("minutes", FAILURE_WINDOW_MINUTES),
-        );
-        let page = LoginPage { ctx, errors, email: form.email, terug };
-        return form_page(StatusCode::TOO_MANY_REQUESTS, &page);
-    }
-
-    let record = users::find_for_login(&state.db, email.as_str()).await?;
-    let ok = verify_password(form.password, record.as_ref().map(|r| r.password_hash.clone())).await;
-    let Some(record) = record.filter(|_| ok) else {
-        users::record_attempt(&state.db, email.as_str(), &ip, false).await?;
-        audit::record(
-            &state.db,
-            None,
-            actions::LOGIN_FAILED,
-            email.as_str(),
-            serde_json::json!({ "ip": ip }),
-        )
-        .await?;
-        errors.add(&ctx, "password", &UserMessage::new("auth-error-wrong-credentials"));
-        let page = LoginPage { ctx, errors, email: form.email, terug };
-        return form_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-
-    users::record_attempt(&state.db, email.as_str(), &ip, true).await?;
-    users::touch_last_login(&state.db, record.id).await?;
-    session::log_in(&session, record.id, record.session_version).await?;
-    audit::record(
-        &state.db,
-        Some(record.id),
-        actions::LOGIN,
-        &format!("user:{}", record.id),
-        serde_json::json!({ "ip": ip }),
-    )
-    .await?;
-    let target = if terug.is_empty() { "/".to_owned() } else { terug };
-    Ok(Redirect::to(&target).into_response())
+    let (status, field, message) =
+        match accounts::log_in(&state.db, &email, form.password, &ip).await? {
+            Login::Accepted { user_id, session_version } => {
+                session::log_in(&session, user_id, session_version).await?;
+                let target = if terug.is_empty() { "/".to_owned() } else { terug };
+                return Ok(Redirect::to(&target).into_response());
+            }
+            Login::Blocked => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "email",
+                UserMessage::new("auth-error-rate-limited").arg("minutes", FAILURE_WINDOW_MINUTES),
+            ),
+            Login::Refused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "password",
+                UserMessage::new("auth-error-wrong-credentials"),
+            ),
+        };
+    errors.add(&ctx, field, &message);
+    form_page(status, &LoginPage { ctx, errors, email: form.email, terug })
 }
 
 pub async fn logout(
@@ -166,14 +148,7 @@ pub async fn logout(
     ctx: PageContext,
 ) -> AppResult<Response> {
     if let Some(user) = &ctx.user {
-        audit::record(
-            &state.db,
-            Some(user.id),
-            actions::LOGOUT,
-            &format!("user:{}", user.id),
-            serde_json::json!({}),
-        )
-        .await?;
+        accounts::log_out(&state.db, user).await?;
     }
     session::log_out(&session).await?;
     Ok(Redirect::to("/").into_response())
@@ -218,44 +193,21 @@ pub async fn register(
 ) -> AppResult<Response> {
     let mut errors = FormErrors::default();
     let email = Email::parse(&form.email).map_err(|m| errors.add(&ctx, "email", &m)).ok();
-    let password =
-        Password::parse(&form.password).map_err(|m| errors.add(&ctx, "password", &m)).ok();
-    if password.is_some() && form.password != form.password_repeat {
-        errors.add(&ctx, "password_repeat", &UserMessage::new("auth-error-password-mismatch"));
-    }
-    let invalid = |ctx, errors, email| {
-        let page = RegisterPage { ctx, errors, email, min_len: Password::MIN_LEN };
-        form_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
-    };
-    let (Some(email), Some(password), true) = (email, password, errors.is_empty()) else {
-        return invalid(ctx, errors, form.email);
-    };
-
-    let hash = password.hash().await?;
-    let mut tx = state.db.begin().await?;
-    let id = match users::insert(&mut *tx, &email, &hash, crate::domain::user::Role::Bewoner, None)
-        .await
-    {
-        Ok(id) => id,
-        Err(e) => match AppError::from_constraint(e) {
-            AppError::BadRequest(m) => {
-                errors.add(&ctx, "email", &m);
-                return invalid(ctx, errors, form.email);
+    let password = Password::parse_repeated(&form.password, &form.password_repeat)
+        .map_err(|(field, m)| errors.add(&ctx, field, &m))
+        .ok();
+    if let (Some(email), Some(password), true) = (email, password, errors.is_empty()) {
+        let account = NewAccount { email, password, scope: RoleScope::bewoner() };
+        match accounts::register(&state.db, account, Origin::SignUp).await {
+            Ok(id) => {
+                session::log_in(&session, id, 1).await?;
+                return Ok(Redirect::to("/account?welkom=1").into_response());
             }
-            other => return Err(other),
-        },
-    };
-    audit::record(
-        &mut *tx,
-        Some(id),
-        actions::SIGNUP,
-        &format!("user:{id}"),
-        serde_json::json!({ "email": email.as_str() }),
-    )
-    .await?;
-    tx.commit().await?;
-    session::log_in(&session, id, 1).await?;
-    Ok(Redirect::to("/account?welkom=1").into_response())
+            Err(e) => add_problems(&ctx, &mut errors, e)?,
+        }
+    }
+    let page = RegisterPage { ctx, errors, email: form.email, min_len: Password::MIN_LEN };
+    form_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 // ---------------------------------------------------------------- account
@@ -319,36 +271,17 @@ pub async fn change_password(
     session: Session,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
+    let new = Password::parse_repeated(&form.password, &form.password_repeat);
     let mut errors = FormErrors::default();
-    let record =
-        users::find_for_login(&state.db, &me.email).await?.ok_or(AppError::Unauthorized)?;
-    if form.current.is_empty() {
-        errors.add(&ctx, "current", &UserMessage::new("auth-error-password-required"));
-    } else if !verify_password(form.current, Some(record.password_hash)).await {
-        errors.add(&ctx, "current", &UserMessage::new("auth-error-current-wrong"));
+    match accounts::change_password(&state.db, &me, form.current, new).await {
+        Ok(version) => {
+            session::refresh_version(&session, version).await?;
+            Ok(Redirect::to("/account?wachtwoord=gewijzigd").into_response())
+        }
+        Err(e) => {
+            add_problems(&ctx, &mut errors, e)?;
+            let page = PasswordPage { ctx, errors, min_len: Password::MIN_LEN };
+            form_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
     }
-    let password =
-        Password::parse(&form.password).map_err(|m| errors.add(&ctx, "password", &m)).ok();
-    if password.is_some() && form.password != form.password_repeat {
-        errors.add(&ctx, "password_repeat", &UserMessage::new("auth-error-password-mismatch"));
-    }
-    let (Some(password), true) = (password, errors.is_empty()) else {
-        let page = PasswordPage { ctx, errors, min_len: Password::MIN_LEN };
-        return form_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    let hash = password.hash().await?;
-    let mut tx = state.db.begin().await?;
-    let version =
-        users::set_password(&mut *tx, me.id, &hash).await?.ok_or(AppError::Unauthorized)?;
-    audit::record(
-        &mut *tx,
-        Some(me.id),
-        actions::PASSWORD_CHANGED,
-        &format!("user:{}", me.id),
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    session::refresh_version(&session, version).await?;
-    Ok(Redirect::to("/account?wachtwoord=gewijzigd").into_response())
 }
