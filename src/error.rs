@@ -77,18 +77,22 @@ impl AppError {
     }
 }
 
-/// Constraint name → translation key of the message users see.
+/// Constraint name → translation key of the message users see. Every name
+/// here is checked against the migrated schema by a test.
+pub const CONSTRAINT_MESSAGES: &[(&str, &str)] = &[
+    ("places_name_check", "error-place-name"),
+    ("places_description_check", "error-text-too-long"),
+    ("places_founded_year_check", "error-founded-year"),
+    ("places_closed_check", "error-closed-needs-date"),
+    ("places_category_fkey", "error-category"),
+    ("places_wijk_code_fkey", "error-unknown-area"),
+    ("places_buurt_code_fkey", "error-unknown-area"),
+    ("users_email_key", "auth-error-email-taken"),
+];
+
+/// The message key for a violated constraint, if it is one users can fix.
 pub fn constraint_message(constraint: &str) -> Option<&'static str> {
-    Some(match constraint {
-        "places_name_check" => "error-place-name",
-        "places_description_check" => "error-text-too-long",
-        "places_founded_year_check" => "error-founded-year",
-        "places_closed_check" => "error-closed-needs-date",
-        "places_category_fkey" => "error-category",
-        "places_wijk_code_fkey" | "places_buurt_code_fkey" => "error-unknown-area",
-        "users_email_key" => "auth-error-email-taken",
-        _ => return None,
-    })
+    CONSTRAINT_MESSAGES.iter().find(|(name, _)| *name == constraint).map(|(_, key)| *key)
 }
 
 /// Marker left in a response for the `error_pages` middleware.

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod authorization;
 mod basics;
+mod constraints;
 mod export;
 mod helpers;
 mod i18n;
