@@ -143,6 +143,11 @@ revision-kind-verify = checked
 revision-kind-hide = hidden
 revision-kind-unhide = shown again
 revision-import = import
+history-by-someone = a user
+history-by-bewoner = a resident
+history-by-wijkteam = neighbourhood team { $wijk }
+history-by-gemeente = the municipality
+history-by-beheerder = the administrator
 revision-error-invalid = This version no longer fits the rules. Change the place by hand.
 
 place-notice-annotation = Thank you for your comment. The district team will read it.

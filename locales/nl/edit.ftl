@@ -143,6 +143,11 @@ revision-kind-verify = gecontroleerd
 revision-kind-hide = verborgen
 revision-kind-unhide = weer zichtbaar
 revision-import = import
+history-by-someone = een gebruiker
+history-by-bewoner = een bewoner
+history-by-wijkteam = wijkteam { $wijk }
+history-by-gemeente = de gemeente
+history-by-beheerder = de beheerder
 revision-error-invalid = Deze versie past niet meer bij de regels. Pas de plek met de hand aan.
 
 place-notice-annotation = Bedankt voor uw opmerking. Het wijkteam leest hem.

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::DbResult;
 use crate::domain::place_input::PlaceInput;
 use crate::domain::revision::{FieldChange, RevisionKind};
+use crate::domain::user::Role;
 
 pub struct NewRevision<'a> {
     pub place_id: Uuid,
@@ -49,8 +50,12 @@ pub struct Revision {
     pub id: i64,
     pub version: i32,
     pub kind: RevisionKind,
+    /// Shown to staff only; the public sees the role.
     pub author_email: Option<String>,
+    /// The author's role now (`None` for an import or a deleted account).
+    pub author_role: Option<Role>,
     pub reviewer_email: Option<String>,
+    pub reviewer_role: Option<Role>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub changes: Vec<FieldChange>,
     pub snapshot: PlaceInput,
@@ -61,9 +66,13 @@ pub struct Revision {
 /// Every revision of a place, newest first.
 pub async fn for_place(db: impl PgExecutor<'_>, place_id: Uuid) -> DbResult<Vec<Revision>> {
     let rows = sqlx::query!(
-        r#"SELECT r.id, r.version, r.kind AS "kind: RevisionKind", r.author_email, u.email AS "reviewer_email?",
+        r#"SELECT r.id, r.version, r.kind AS "kind: RevisionKind", r.author_email,
+                  a.role AS "author_role?: Role",
+                  u.email AS "reviewer_email?", u.role AS "reviewer_role?: Role",
                   r.created_at, r.changes, r.snapshot, r.hidden, r.note
-           FROM place_revisions r LEFT JOIN users u ON u.id = r.reviewer_id
+           FROM place_revisions r
+           LEFT JOIN users a ON a.id = r.author_id
+           LEFT JOIN users u ON u.id = r.reviewer_id
            WHERE r.place_id = $1 ORDER BY r.version DESC"#,
         place_id
     )
@@ -76,7 +85,9 @@ pub async fn for_place(db: impl PgExecutor<'_>, place_id: Uuid) -> DbResult<Vec<
             version: r.version,
             kind: r.kind,
             author_email: r.author_email,
+            author_role: r.author_role,
             reviewer_email: r.reviewer_email,
+            reviewer_role: r.reviewer_role,
             created_at: r.created_at,
             changes: serde_json::from_value(r.changes).unwrap_or_default(),
             snapshot: serde_json::from_value(r.snapshot).unwrap_or_default(),

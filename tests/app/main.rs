@@ -14,6 +14,7 @@ mod import;
 mod migrations;
 mod overview;
 mod page_cache;
+mod personal_data;
 mod privacy;
 mod proposals;
 mod public;

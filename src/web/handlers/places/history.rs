@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::db::revisions;
 use crate::domain::place_field::PlaceField;
-use crate::domain::user::{Action, CurrentUser};
+use crate::domain::user::{Action, CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::ops::places::load_visible;
 use crate::web::display::{ChangeRow, change_rows};
@@ -39,6 +39,30 @@ struct HistoryPage {
     may_restore: bool,
 }
 
+/// Who made a change, as the public may read it: the role, never a name or
+/// an e-mail address (personal data). Reviewers of the wijk also see the
+/// address, to follow up.
+fn who(
+    ctx: &PageContext,
+    role: Option<Role>,
+    email: Option<String>,
+    wijk_name: &str,
+    staff: bool,
+) -> String {
+    let label = match role {
+        None if email.is_none() => ctx.t("revision-import"),
+        None => ctx.t("history-by-someone"),
+        Some(Role::Bewoner) => ctx.t("history-by-bewoner"),
+        Some(Role::Wijkteam) => ctx.t1("history-by-wijkteam", "wijk", wijk_name),
+        Some(Role::Gemeente) => ctx.t("history-by-gemeente"),
+        Some(Role::Beheerder) => ctx.t("history-by-beheerder"),
+    };
+    match email {
+        Some(email) if staff => format!("{label} ({email})"),
+        _ => label,
+    }
+}
+
 /// Values of protected fields are shown only to roles that may see them.
 pub async fn history(
     ctx: PageContext,
@@ -49,14 +73,17 @@ pub async fn history(
     let p = load_visible(&db, &id, user.as_ref()).await?;
     let sees = user.as_ref().is_some_and(|u| u.sees_protected_fields_in_wijk(&p.wijk_code));
     let may_restore = user.as_ref().is_some_and(|u| u.may(Action::RestoreRevision, &p.wijk_code));
+    let staff = user.as_ref().is_some_and(|u| u.can_review_wijk(&p.wijk_code));
     let list = revisions::for_place(&db, p.id).await?;
     let revisions = list
         .into_iter()
         .map(|r| RevisionView {
             version: r.version,
             kind: ctx.t(&r.kind.label_key()),
-            who: r.author_email.unwrap_or_else(|| ctx.t("revision-import")),
-            reviewer: r.reviewer_email,
+            who: who(&ctx, r.author_role, r.author_email, &p.wijk_name, staff),
+            reviewer: r
+                .reviewer_role
+                .map(|role| who(&ctx, Some(role), r.reviewer_email, &p.wijk_name, staff)),
             when: format!(
                 "{} {}",
                 ctx.date(&r.created_at.date_naive()),
