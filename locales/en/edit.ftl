@@ -64,11 +64,12 @@ edit-cancel = Back without saving
 edit-protected-value = (protected)
 edit-protected-note = The address of this place is not public. That is why address, postcode and coordinates are empty. Leave them empty if you do not want to change them.
 edit-conflict-title = Someone else just changed this place
-edit-conflict-text = Your change has not been saved yet. Below you see your version next to the current one. Your input is still in the form. Check everything and save again.
-edit-conflict-caption = Differences between your version and the current version
+edit-conflict-text = Your change has not been saved yet. The form now holds both: what the other person changed and what you changed. Check everything and save again.
+edit-conflict-caption = What the other person changed
+edit-col-before = Was
+edit-col-theirs = Saved now
+edit-conflict-clash = You and the other person both changed this: { $fields }. The form now shows what they saved. Enter your own text again if it is better.
 edit-col-field = Field
-edit-col-yours = Your version
-edit-col-current = Current version
 edit-error-no-version = The form is missing the version. Open the page again.
 edit-error-conflict = Someone else just changed this place. Open the page again and try once more.
 

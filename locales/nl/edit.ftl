@@ -64,11 +64,12 @@ edit-cancel = Terug zonder op te slaan
 edit-protected-value = (afgeschermd)
 edit-protected-note = Het adres van deze plek is niet openbaar. Daarom zijn adres, postcode en coördinaten leeg. Laat ze leeg als u ze niet wilt veranderen.
 edit-conflict-title = Iemand anders heeft deze plek net veranderd
-edit-conflict-text = Uw wijziging is nog niet opgeslagen. Hieronder ziet u uw versie naast de huidige. Uw invoer staat nog in het formulier. Kijk alles na en sla dan opnieuw op.
-edit-conflict-caption = Verschillen tussen uw versie en de huidige versie
+edit-conflict-text = Uw wijziging is nog niet opgeslagen. Het formulier bevat nu allebei: wat de ander veranderde en wat u veranderde. Kijk alles na en sla dan opnieuw op.
+edit-conflict-caption = Wat de ander heeft veranderd
+edit-col-before = Was
+edit-col-theirs = Nu opgeslagen
+edit-conflict-clash = U en de ander hebben allebei dit veranderd: { $fields }. In het formulier staat nu wat de ander opsloeg. Vul uw eigen tekst opnieuw in als die beter is.
 edit-col-field = Gegeven
-edit-col-yours = Uw versie
-edit-col-current = Huidige versie
 edit-error-no-version = Het formulier mist de versie. Open de pagina opnieuw.
 edit-error-conflict = Iemand anders heeft deze plek net veranderd. Open de pagina opnieuw en probeer het nog een keer.
 

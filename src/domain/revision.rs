@@ -135,18 +135,29 @@ pub fn merge(
     proposed: &PlaceInput,
     current: &PlaceInput,
 ) -> Result<PlaceInput, Vec<String>> {
+    let (merged, clashes) = merge_keeping_current(base, proposed, current);
+    if clashes.is_empty() { Ok(merged) } else { Err(clashes) }
+}
+
+/// Like [`merge`], but a field changed both ways keeps its current value,
+/// and is listed: the conflict view offers this merge to the user, who
+/// decides about the listed fields.
+pub fn merge_keeping_current(
+    base: &PlaceInput,
+    proposed: &PlaceInput,
+    current: &PlaceInput,
+) -> (PlaceInput, Vec<String>) {
     let mut merged = current.clone();
-    let mut conflicts = Vec::new();
+    let mut clashes = Vec::new();
     for change in diff(base, proposed) {
         let now = value(current, &change.field);
         if now != change.old && now != change.new {
-            conflicts.push(change.field.clone());
-        }
-        if let Some(slot) = value_mut(&mut merged, &change.field) {
+            clashes.push(change.field);
+        } else if let Some(slot) = value_mut(&mut merged, &change.field) {
             *slot = change.new;
         }
     }
-    if conflicts.is_empty() { Ok(merged) } else { Err(conflicts) }
+    (merged, clashes)
 }
 
 #[cfg(test)]

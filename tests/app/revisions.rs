@@ -225,3 +225,60 @@ async fn only_a_beheerder_hides_a_place_and_hiding_is_logged_and_reversible(db: 
             .unwrap();
     assert_eq!(kinds, ["create", "hide", "unhide"]);
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn saving_the_conflict_form_as_it_is_keeps_both_changes(db: PgPool) {
+    rotterdam(&db).await;
+    let id = full_place(&db).await;
+    let (first, _) = wijkteam(&db).await;
+    let (second, _) = signed_in(&db, "gemeente@example.nl", "gemeente", &["GM0599"]).await;
+    let path = format!("/plekken/{id}/bewerken");
+    let mut a = edit_fields_of(&first.page(&path).await);
+    let mut b = edit_fields_of(&second.page(&path).await);
+    a.push(("versie", "1".into()));
+    b.push(("versie", "1".into()));
+    set(&mut a, "email", "nieuw@huiskamer.nl");
+    set(&mut b, "telefoon", "010 999 88 77");
+    set(&mut b, "omschrijving", "Soep op dinsdag.");
+    assert_eq!(post(&first, &path, &a).await.status(), 303);
+    let page = into_page(post(&second, &path, &b).await).await;
+    assert_eq!(page.status, 409);
+    // The form holds the other person's change next to the user's own.
+    assert_eq!(page.attr("#email", "value").as_deref(), Some("nieuw@huiskamer.nl"));
+    assert_eq!(page.attr("#telefoon", "value").as_deref(), Some("010 999 88 77"));
+    assert!(page.text(".conflict-table").contains("nieuw@huiskamer.nl"));
+    assert_eq!(page.count(".conflict-clash"), 0, "no field changed both ways");
+
+    // Pressing "Opslaan" again, without touching anything, loses nothing.
+    let mut again = edit_fields_of(&page);
+    again.push(("versie", page.attr("input[name=versie]", "value").unwrap()));
+    assert_eq!(post(&second, &path, &again).await.status(), 303);
+    let stored = db::places::get(&db, id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.email.as_str(), stored.phone.as_str(), stored.description.as_str()),
+        ("nieuw@huiskamer.nl", "010 999 88 77", "Soep op dinsdag.")
+    );
+    assert_eq!(stored.version, 3);
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_field_changed_both_ways_keeps_the_saved_value_and_is_named(db: PgPool) {
+    rotterdam(&db).await;
+    let id = full_place(&db).await;
+    let (first, _) = wijkteam(&db).await;
+    let (second, _) = signed_in(&db, "gemeente@example.nl", "gemeente", &["GM0599"]).await;
+    let path = format!("/plekken/{id}/bewerken");
+    let mut a = edit_fields_of(&first.page(&path).await);
+    let mut b = edit_fields_of(&second.page(&path).await);
+    a.push(("versie", "1".into()));
+    b.push(("versie", "1".into()));
+    set(&mut a, "telefoon", "010 222 33 44");
+    set(&mut b, "telefoon", "010 999 88 77");
+    assert_eq!(post(&first, &path, &a).await.status(), 303);
+    let page = into_page(post(&second, &path, &b).await).await;
+    assert_eq!(page.status, 409);
+    assert_eq!(page.attr("#telefoon", "value").as_deref(), Some("010 222 33 44"));
+    assert!(page.text(".conflict-clash").contains("Telefoon"), "{}", page.text(".conflict"));
+    let stored = db::places::get(&db, id).await.unwrap().unwrap();
+    assert_eq!(stored.phone, "010 222 33 44", "nothing was overwritten");
+}

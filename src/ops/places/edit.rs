@@ -7,7 +7,9 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::audit_actions::{PLACE_CLOSED, PLACE_CREATED, PLACE_EDITED};
-use super::{Authors, Saved, WriteError, conflict, insert_with_revision, lock, prepare, publish};
+use super::{
+    Authors, Conflict, Saved, WriteError, conflict, insert_with_revision, lock, prepare, publish,
+};
 use crate::db::places::PlaceRecord;
 use crate::db::{audit, proposals};
 use crate::domain::place::PlaceStatus;
@@ -68,8 +70,7 @@ pub async fn update(
     let mut tx = db.begin().await?;
     let current = lock(&mut tx, place.id).await?;
     if current.version != version {
-        let theirs = Box::new(new.snapshot());
-        return Err(WriteError::Conflict { current: Box::new(current), theirs });
+        return Err(Conflict::build(&mut tx, current, Some(version), &new.snapshot()).await?);
     }
     if direct {
         let by = Authors { author: me.id, reviewer: None };
@@ -132,8 +133,7 @@ pub async fn close(
     let mut tx = db.begin().await?;
     let current = lock(&mut tx, place.id).await?;
     if version != Some(current.version) {
-        let theirs = Box::new(new.snapshot());
-        return Err(WriteError::Conflict { current: Box::new(current), theirs });
+        return Err(Conflict::build(&mut tx, current, version, &new.snapshot()).await?);
     }
     let by = Authors { author: me.id, reviewer: None };
     let note = new.fields.closing_reason.clone();

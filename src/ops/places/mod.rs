@@ -36,18 +36,46 @@ pub mod audit_actions {
 pub enum WriteError {
     /// Input problems, each on its field; the form is shown again.
     Invalid(Vec<FieldError>),
-    /// Someone saved first. `current` is the place as it is now, for the
-    /// conflict view; nothing was written.
-    Conflict {
-        current: Box<PlaceRecord>,
-        theirs: Box<PlaceInput>,
-    },
+    /// Someone saved first; nothing was written.
+    Conflict(Box<Conflict>),
     Other(AppError),
 }
 
 impl<E: Into<AppError>> From<E> for WriteError {
     fn from(e: E) -> Self {
         WriteError::Other(e.into())
+    }
+}
+
+/// What the conflict view needs: the place as it is now, the user's change
+/// merged onto it field by field (as proposals are), what the other person
+/// changed, and the fields both changed (there the current value is kept).
+#[derive(Debug)]
+pub struct Conflict {
+    pub current: PlaceRecord,
+    pub merged: PlaceInput,
+    pub their_changes: Vec<FieldChange>,
+    pub clashes: Vec<String>,
+}
+
+impl Conflict {
+    /// Merges `mine`, started from version `base_version`, onto `current`.
+    /// Without a stored snapshot of that version, the user's input wins.
+    async fn build(
+        tx: &mut PgConnection,
+        current: PlaceRecord,
+        base_version: Option<i32>,
+        mine: &PlaceInput,
+    ) -> AppResult<WriteError> {
+        let now = current.to_input();
+        let base = match base_version {
+            Some(v) => revisions::snapshot_at(&mut *tx, current.id, v).await?,
+            None => None,
+        }
+        .unwrap_or_else(|| now.clone());
+        let (merged, clashes) = revision::merge_keeping_current(&base, mine, &now);
+        let their_changes = revision::diff(&base, &now);
+        Ok(WriteError::Conflict(Box::new(Conflict { current, merged, their_changes, clashes })))
     }
 }
 

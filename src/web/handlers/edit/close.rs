@@ -85,9 +85,9 @@ pub async fn close(
                 add_errors(&ctx, &mut errors, &errs);
                 (StatusCode::UNPROCESSABLE_ENTITY, place)
             }
-            Err(WriteError::Conflict { current, .. }) => {
+            Err(WriteError::Conflict(conflict)) => {
                 errors.add(&ctx, "opgeheven_op", &UserMessage::new("edit-error-conflict"));
-                (StatusCode::CONFLICT, *current)
+                (StatusCode::CONFLICT, conflict.current)
             }
             Err(WriteError::Other(e)) => return Err(e),
         };

@@ -35,6 +35,7 @@ async fn new_page(
         version: None,
         conflict: vec![],
         is_conflict: false,
+        conflict_clash: None,
         place_url: None,
         protected_note: false,
         map_bounds: String::new(),

@@ -63,8 +63,11 @@ pub struct FormPage {
     pub groups: Vec<FieldGroup>,
     pub errors: FormErrors,
     pub version: Option<i32>,
+    /// What the other person changed, on the conflict view.
     pub conflict: Vec<ChangeRow>,
     pub is_conflict: bool,
+    /// The fields both changed, named for the user to check.
+    pub conflict_clash: Option<String>,
     pub place_url: Option<String>,
     pub protected_note: bool,
     pub map_bounds: String,

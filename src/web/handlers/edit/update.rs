@@ -13,10 +13,9 @@ use crate::db::places::{self, PlaceRecord};
 use crate::domain::place::sees_exact_location;
 use crate::domain::place_field::PlaceField;
 use crate::domain::place_input::PlaceInput;
-use crate::domain::revision;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult};
-use crate::ops::places::{Saved, WriteError, load_visible};
+use crate::ops::places::{Conflict, Saved, WriteError, load_visible};
 use crate::web::display::{ChangeRow, change_rows};
 use crate::web::forms::FormErrors;
 use crate::web::templates::PageContext;
@@ -29,7 +28,11 @@ fn sees(user: &CurrentUser, place: &PlaceRecord) -> bool {
 /// What the edit form shows of the current place: protected fields are
 /// left empty for users who may not see them (empty means "unchanged").
 fn form_input(place: &PlaceRecord, sees: bool) -> PlaceInput {
-    let mut input = place.to_input();
+    visible_input(place.to_input(), sees)
+}
+
+/// `input` with the protected fields emptied for who may not see them.
+fn visible_input(mut input: PlaceInput, sees: bool) -> PlaceInput {
     if !sees {
         for f in PlaceField::ALL.iter().filter(|f| f.is_protected()) {
             f.get_mut(&mut input).clear();
@@ -57,14 +60,21 @@ fn complete_input(mut input: PlaceInput, place: &PlaceRecord, sees: bool) -> Pla
     input
 }
 
-/// The edit page for `place`; `conflict` holds the rows of a conflict.
+/// The conflict view's extra parts: what the other person changed and the
+/// fields both changed.
+struct ConflictView {
+    rows: Vec<ChangeRow>,
+    clash: Option<String>,
+}
+
+/// The edit page for `place`, with the conflict view when there is one.
 fn edit_page(
     ctx: PageContext,
     place: &PlaceRecord,
     input: &PlaceInput,
     errors: FormErrors,
     buurten: &[places::BuurtOption],
-    conflict: Option<Vec<ChangeRow>>,
+    conflict: Option<ConflictView>,
     sees: bool,
 ) -> FormPage {
     let groups = build_groups(&ctx, input, &errors, buurten, true);
@@ -79,7 +89,8 @@ fn edit_page(
         errors,
         version: Some(place.version),
         is_conflict: conflict.is_some(),
-        conflict: conflict.unwrap_or_default(),
+        conflict_clash: conflict.as_ref().and_then(|c| c.clash.clone()),
+        conflict: conflict.map(|c| c.rows).unwrap_or_default(),
         place_url: Some(format!("/plekken/{}", place.id)),
         protected_note: !sees,
         map_bounds: bounds_of(Some(place)),
@@ -127,16 +138,24 @@ pub async fn update(
             let page = edit_page(ctx, &place, &raw, errors, &buurten, None, sees_place);
             page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(WriteError::Conflict { current, theirs }) => {
-            // Someone saved first: show both versions, keep the user's
-            // input, and let a new save start from the current version.
+        Err(WriteError::Conflict(conflict)) => {
+            // Someone saved first: the form now holds their change and the
+            // user's, merged field by field, and saves against the version
+            // it shows; where both changed a field, theirs is kept and named.
+            let Conflict { current, merged, their_changes, clashes } = *conflict;
             let sees = sees(&me, &current);
-            let changes = revision::diff(&current.to_input(), &theirs);
             let skip = [PlaceField::Wijk, PlaceField::Source, PlaceField::LastVerified];
-            let rows = change_rows(&ctx, &changes, sees, &skip);
+            let rows = change_rows(&ctx, &their_changes, sees, &skip);
+            let clash = (!clashes.is_empty()).then(|| {
+                let labels: Vec<String> =
+                    clashes.iter().map(|f| ctx.t(&format!("field-{f}"))).collect();
+                ctx.t1("edit-conflict-clash", "fields", &labels.join(", "))
+            });
+            let shown = visible_input(merged, sees);
             let buurten = places::buurt_options(&db).await?;
+            let view = Some(ConflictView { rows, clash });
             let page =
-                edit_page(ctx, &current, &raw, FormErrors::default(), &buurten, Some(rows), sees);
+                edit_page(ctx, &current, &shown, FormErrors::default(), &buurten, view, sees);
             page_response(StatusCode::CONFLICT, &page)
         }
         Err(WriteError::Other(e)) => Err(e),
