@@ -17,3 +17,4 @@ error-url = Dit webadres klopt niet. Schrijf het zo: https://www.voorbeeld.nl.
 error-date = Deze datum klopt niet. Schrijf hem zo: 31-12-2024.
 error-date-future = Deze datum ligt in de toekomst. Vul een datum in die al geweest is.
 error-closed-date-not-closed = Vul alleen een datum in als de plek is gestopt.
+error-control-characters = Hier staat een teken dat niet kan, zoals een onzichtbaar stuurteken. Typ de tekst opnieuw of plak hem zonder opmaak.

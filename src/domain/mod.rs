@@ -8,6 +8,7 @@ pub mod place_field;
 pub mod place_input;
 pub mod proposal;
 pub mod revision;
+pub mod text;
 pub mod user;
 pub mod visit;
 

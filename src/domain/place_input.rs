@@ -11,7 +11,9 @@ use super::field_parse::{
 pub use super::field_parse::{parse_date, parse_yes_no, rd_to_wgs84};
 use super::opening_hours::OpeningHours;
 use super::place::{Initiator, PlaceFields, PlaceName, PlaceStatus, PlaceType, Precision};
+use super::place_field::PlaceField;
 pub use super::place_field::PlaceInput;
+use super::text;
 
 /// One problem with one field: `field` is the Dutch column / form field name
 /// (see [`PlaceInput::FIELDS`]), `key` a translation key in `locales/*/`.
@@ -33,6 +35,12 @@ impl PlaceInput {
                 errs.push(FieldError { field, key });
             }
         };
+
+        // First, so a NUL byte never reaches a parser or the database.
+        for f in PlaceField::ALL {
+            let multiline = matches!(f, PlaceField::Description | PlaceField::ClosingReason);
+            check(f.name(), text::check(f.get(self), multiline));
+        }
 
         let name = PlaceName::parse(&self.name);
         check("naam", name.as_ref().map(|_| ()).map_err(|k| *k));

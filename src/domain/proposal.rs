@@ -46,6 +46,8 @@ impl NoteText {
         let s = s.trim();
         if s.is_empty() {
             Err((empty_key, max))
+        } else if super::text::has_control_characters(s, true) {
+            Err((super::text::CONTROL_CHARACTERS, max))
         } else if s.chars().count() > max {
             Err(("annotation-error-too-long", max))
         } else {

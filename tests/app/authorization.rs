@@ -348,7 +348,7 @@ fn outcome(r: &reqwest::Response) -> Result<Outcome, u16> {
 }
 
 /// The POST routes in the route table, so a new one without a row fails.
-fn post_routes() -> Vec<String> {
+pub fn post_routes() -> Vec<String> {
     let src =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/mod.rs")).unwrap();
     // One `.route(…)` call may span several lines once rustfmt breaks it.

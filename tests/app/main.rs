@@ -8,6 +8,7 @@ mod authorization;
 mod basics;
 mod constraints;
 mod export;
+mod fuzz;
 mod helpers;
 mod i18n;
 mod import;

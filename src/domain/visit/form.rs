@@ -154,6 +154,16 @@ impl NewVisit {
             errors.push(("doel", UserMessage::new("visit-error-purpose")));
         }
 
+        for (field, value) in [
+            ("notities", &input.notities),
+            ("partners", &input.partners),
+            ("opvolging", &input.opvolging),
+        ] {
+            if crate::domain::text::has_control_characters(value, true) {
+                errors.push((field, UserMessage::new(crate::domain::text::CONTROL_CHARACTERS)));
+            }
+        }
+
         let notes = input.notities.trim().to_owned();
         if notes.chars().count() > MAX_NOTES {
             errors

@@ -90,6 +90,9 @@ pub async fn set_hidden(
         return Err(if place.hidden { AppError::NotFound } else { AppError::Forbidden });
     }
     let reason: String = reason.chars().take(HIDE_REASON_MAX).collect();
+    if crate::domain::text::has_control_characters(&reason, true) {
+        return Err(AppError::bad_request(crate::domain::text::CONTROL_CHARACTERS));
+    }
     if hidden && reason.is_empty() {
         return Err(AppError::bad_request("place-hide-reason-required"));
     }
