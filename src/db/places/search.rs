@@ -202,7 +202,7 @@ pub async fn search_page(
                                   || to_tsquery('dutch', hv_unaccent($1 ->> 'tsquery')))
               + CASE WHEN hv_unaccent(p.name) ILIKE ALL (
                         SELECT '%' || hv_unaccent(x) || '%'
-                        FROM jsonb_array_elements_text($1 -> 'words') x)
+                        FROM unnest(hv_json_words($1 -> 'words')) x)
                      THEN 1 ELSE 0 END DESC,
             lower(p.name), p.id
         LIMIT $3 OFFSET $4
