@@ -9,6 +9,7 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use super::DbResult;
+use crate::domain::place::{Initiator, PlaceStatus, PlaceType, Precision, TypeCounts};
 
 /// A gemeente with its population.
 #[derive(Debug, Clone)]
@@ -21,25 +22,25 @@ pub struct Gemeente {
 /// The gemeente an overview opens with: the first (by name) that has a
 /// place, else the first that has a wijk.
 pub async fn default_gemeente(db: impl PgExecutor<'_>) -> DbResult<Option<String>> {
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         r#"
         SELECT w.parent_code AS "code!"
         FROM areas w
         LEFT JOIN areas g ON g.code = w.parent_code
         WHERE w.level = 'wijk' AND w.parent_code IS NOT NULL
-        ORDER BY EXISTS (SELECT 1 FROM places p WHERE p.wijk_code = w.code AND NOT p.hidden) DESC,
+        ORDER BY EXISTS (SELECT 1 FROM public_places p WHERE p.wijk_code = w.code) DESC,
                  COALESCE(g.name, w.parent_code), w.parent_code
         LIMIT 1
         "#
     )
     .fetch_optional(db)
-    .await?)
+    .await
 }
 
 /// A gemeente by code. A gemeente whose outline was not imported but that
 /// has wijken still counts; its name is then its code.
 pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Gemeente>> {
-    Ok(sqlx::query_as!(
+    sqlx::query_as!(
         Gemeente,
         r#"
         SELECT $1::text AS "code!",
@@ -53,7 +54,7 @@ pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> DbResult<Optio
         code
     )
     .fetch_optional(db)
-    .await?)
+    .await
 }
 
 /// The dates that "opened" and "closed since" use.
@@ -86,24 +87,24 @@ pub async fn wijk_extras(
     gemeente: &str,
     since: NaiveDate,
 ) -> DbResult<Vec<AreaExtras>> {
-    Ok(sqlx::query_as!(
+    sqlx::query_as!(
         AreaExtras,
         r#"
         SELECT w.code AS "code!",
-               (SELECT count(*) FROM places p
-                 WHERE p.wijk_code = w.code AND NOT p.hidden
+               (SELECT count(*) FROM public_places p
+                 WHERE p.wijk_code = w.code
                    AND (CASE WHEN p.founded_year IS NOT NULL THEN p.founded_year >= $3
                              ELSE p.created_at >= $2::date END)) AS "opened!",
-               (SELECT count(*) FROM places p
-                 WHERE p.wijk_code = w.code AND NOT p.hidden
+               (SELECT count(*) FROM public_places p
+                 WHERE p.wijk_code = w.code
                    AND p.status = 'opgeheven' AND p.closed_on >= $2::date) AS "closed!",
-               (SELECT count(*) FROM places p
-                 WHERE p.wijk_code = w.code AND NOT p.hidden AND p.status <> 'opgeheven'
-                   AND p.location IS NULL) AS "without_location!",
+               (SELECT count(*) FROM public_places p
+                 WHERE p.wijk_code = w.code AND p.status <> 'opgeheven'
+                   AND NOT p.located) AS "without_location!",
                COALESCE((SELECT array_agg(b.name ORDER BY b.name) FROM areas b
                  WHERE b.level = 'buurt' AND b.parent_code = w.code
-                   AND NOT EXISTS (SELECT 1 FROM places p WHERE p.buurt_code = b.code
-                                   AND NOT p.hidden AND p.status <> 'opgeheven')),
+                   AND NOT EXISTS (SELECT 1 FROM public_places p WHERE p.buurt_code = b.code
+                                   AND p.status <> 'opgeheven')),
                         '{}') AS "empty_buurten!"
         FROM areas w
         WHERE w.level = 'wijk' AND w.parent_code = $1
@@ -114,7 +115,7 @@ pub async fn wijk_extras(
         since_year(since),
     )
     .fetch_all(db)
-    .await?)
+    .await
 }
 
 /// One buurt of a wijk with its population and counts, like a wijk row.
@@ -123,9 +124,7 @@ pub struct BuurtCounts {
     pub code: String,
     pub name: String,
     pub inhabitants: Option<i64>,
-    pub huiskamer: i64,
-    pub zelfbeheer: i64,
-    pub huis_van_de_wijk: i64,
+    pub counts: TypeCounts,
     pub opened: i64,
     pub closed: i64,
     pub without_location: i64,
@@ -139,8 +138,7 @@ pub async fn buurt_counts(
     wijk: &str,
     since: NaiveDate,
 ) -> DbResult<Vec<BuurtCounts>> {
-    Ok(sqlx::query_as!(
-        BuurtCounts,
+    let rows = sqlx::query!(
         r#"
         WITH b AS (
             SELECT code, name, inhabitants::int8 AS inhabitants
@@ -149,12 +147,12 @@ pub async fn buurt_counts(
         p AS (
             SELECT CASE WHEN p.buurt_code IN (SELECT code FROM b) THEN p.buurt_code ELSE '' END
                        AS code,
-                   p.place_type, p.status, p.location IS NULL AS no_location,
+                   p.place_type, p.status, NOT p.located AS no_location,
                    (CASE WHEN p.founded_year IS NOT NULL THEN p.founded_year >= $3
                          ELSE p.created_at >= $2::date END) AS opened,
                    (p.status = 'opgeheven' AND p.closed_on >= $2::date) AS closed
-            FROM places p
-            WHERE p.wijk_code = $1 AND NOT p.hidden
+            FROM public_places p
+            WHERE p.wijk_code = $1
         ),
         c AS (
             SELECT code,
@@ -186,7 +184,23 @@ pub async fn buurt_counts(
         since_year(since),
     )
     .fetch_all(db)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| BuurtCounts {
+            code: r.code,
+            name: r.name,
+            inhabitants: r.inhabitants,
+            counts: TypeCounts {
+                huiskamer: r.huiskamer,
+                zelfbeheer: r.zelfbeheer,
+                huis_van_de_wijk: r.huis_van_de_wijk,
+            },
+            opened: r.opened,
+            closed: r.closed,
+            without_location: r.without_location,
+        })
+        .collect())
 }
 
 /// Which places an export holds.
@@ -210,10 +224,10 @@ pub struct ExportQuery {
 pub struct ExportPlace {
     pub id: Uuid,
     pub name: String,
-    pub place_type: String,
+    pub place_type: PlaceType,
     pub category: String,
     pub description: String,
-    pub status: String,
+    pub status: PlaceStatus,
     pub gemeente_code: String,
     pub gemeente_name: String,
     pub wijk_code: String,
@@ -224,8 +238,8 @@ pub struct ExportPlace {
     pub postcode: String,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
-    pub precision: String,
-    pub initiator: String,
+    pub precision: Precision,
+    pub initiator: Initiator,
     pub target_groups: Vec<String>,
     pub opening_hours: String,
     pub ground_floor: Option<bool>,
@@ -245,7 +259,11 @@ pub struct ExportPlace {
 
 /// The export rows, ordered by wijk code, then name, streamed from the
 /// database row by row so memory stays flat however many places match.
-/// The privacy rules live here, in SQL, so no format can forget them.
+/// Every row comes from `public_places` (migration 0050), so hidden places
+/// are absent and the address and point are redacted as for any visitor.
+/// Only a protected export (the caller checked the role) adds the exact
+/// address, postcode and point, read from the table in the `staff_only`
+/// join, which joins nothing otherwise.
 pub fn export_places<'e>(
     db: impl PgExecutor<'e> + 'e,
     q: &'e ExportQuery,
@@ -253,25 +271,29 @@ pub fn export_places<'e>(
     sqlx::query_as!(
         ExportPlace,
         r#"
-        SELECT p.id, p.name, p.place_type, p.category, p.description, p.status,
+        SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
+               p.category AS "category!", p.description AS "description!",
+               p.status AS "status!: PlaceStatus",
                COALESCE(w.parent_code, '') AS "gemeente_code!",
                COALESCE(g.name, w.parent_code, '') AS "gemeente_name!",
-               p.wijk_code, w.name AS wijk_name,
+               p.wijk_code AS "wijk_code!", w.name AS wijk_name,
                p.buurt_code, b.name AS "buurt_name?",
-               CASE WHEN $4 OR p.precision = 'exact' THEN p.address ELSE '' END AS "address!",
-               CASE WHEN $4 OR p.precision = 'exact' THEN p.postcode ELSE '' END AS "postcode!",
-               ST_X(CASE WHEN $4 THEN p.location ELSE p.public_location END) AS lon,
-               ST_Y(CASE WHEN $4 THEN p.location ELSE p.public_location END) AS lat,
-               p.precision, p.initiator, p.target_groups, p.opening_hours,
+               COALESCE(staff_only.address, p.address) AS "address!",
+               COALESCE(staff_only.postcode, p.postcode) AS "postcode!",
+               ST_X(CASE WHEN $4 THEN staff_only.location ELSE p.public_location END) AS lon,
+               ST_Y(CASE WHEN $4 THEN staff_only.location ELSE p.public_location END) AS lat,
+               p.precision AS "precision!: Precision", p.initiator AS "initiator!: Initiator",
+               p.target_groups AS "target_groups!", p.opening_hours AS "opening_hours!",
                p.ground_floor, p.wheelchair, p.street_visible, p.no_reception,
-               p.phone, p.email, p.website, p.founded_year, p.closed_on, p.closing_reason,
-               p.last_verified, p.created_at, p.updated_at
-        FROM places p
+               p.phone AS "phone!", p.email AS "email!", p.website AS "website!",
+               p.founded_year, p.closed_on, p.closing_reason AS "closing_reason!",
+               p.last_verified, p.created_at AS "created_at!", p.updated_at AS "updated_at!"
+        FROM public_places p
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas g ON g.code = w.parent_code
         LEFT JOIN areas b ON b.code = p.buurt_code
-        WHERE NOT p.hidden
-          AND ($1::text IS NULL OR w.parent_code = $1)
+        LEFT JOIN places staff_only ON $4 AND staff_only.id = p.id
+        WHERE ($1::text IS NULL OR w.parent_code = $1)
           AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
           AND ($3 OR p.status <> 'opgeheven')
         ORDER BY p.wijk_code, lower(p.name), p.id
@@ -288,13 +310,12 @@ pub fn export_places<'e>(
 
 /// How many places [`export_places`] returns (for HSDS's page header).
 pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<i64> {
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         r#"
         SELECT count(*) AS "n!"
-        FROM places p
+        FROM public_places p
         JOIN areas w ON w.code = p.wijk_code
-        WHERE NOT p.hidden
-          AND ($1::text IS NULL OR w.parent_code = $1)
+        WHERE ($1::text IS NULL OR w.parent_code = $1)
           AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
           AND ($3 OR p.status <> 'opgeheven')
         "#,
@@ -303,7 +324,7 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<
         q.include_closed,
     )
     .fetch_one(db)
-    .await?)
+    .await
 }
 
 /// Wijk codes and names in scope of an export, for the XLSX summary.

@@ -4,6 +4,7 @@
 use sqlx::PgExecutor;
 
 use super::DbResult;
+use crate::domain::place::TypeCounts;
 
 /// A wijk (or, in summaries, a gemeente) with its population and the number
 /// of active public places per type.
@@ -14,14 +15,12 @@ pub struct AreaCounts {
     pub gemeente_code: String,
     pub gemeente_name: String,
     pub inhabitants: Option<i64>,
-    pub huiskamer: i64,
-    pub zelfbeheer: i64,
-    pub huis_van_de_wijk: i64,
+    pub counts: TypeCounts,
 }
 
 impl AreaCounts {
     pub fn total(&self) -> i64 {
-        self.huiskamer + self.zelfbeheer + self.huis_van_de_wijk
+        self.counts.total()
     }
 
     /// Places per 1,000 inhabitants; `None` when the population is unknown
@@ -34,16 +33,45 @@ impl AreaCounts {
     }
 }
 
+/// [`AreaCounts`] as the count queries return it, one column per type.
+struct CountsRow {
+    code: String,
+    name: String,
+    gemeente_code: String,
+    gemeente_name: String,
+    inhabitants: Option<i64>,
+    huiskamer: i64,
+    zelfbeheer: i64,
+    huis_van_de_wijk: i64,
+}
+
+impl From<CountsRow> for AreaCounts {
+    fn from(r: CountsRow) -> Self {
+        AreaCounts {
+            code: r.code,
+            name: r.name,
+            gemeente_code: r.gemeente_code,
+            gemeente_name: r.gemeente_name,
+            inhabitants: r.inhabitants,
+            counts: TypeCounts {
+                huiskamer: r.huiskamer,
+                zelfbeheer: r.zelfbeheer,
+                huis_van_de_wijk: r.huis_van_de_wijk,
+            },
+        }
+    }
+}
+
 /// A map extent: min lon, min lat, max lon, max lat.
 pub type Extent = [f64; 4];
 
 /// Number of gemeenten that have at least one wijk.
 pub async fn gemeente_count(db: impl PgExecutor<'_>) -> DbResult<i64> {
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         r#"SELECT count(DISTINCT parent_code) AS "n!" FROM areas WHERE level = 'wijk'"#
     )
     .fetch_one(db)
-    .await?)
+    .await
 }
 
 /// Every wijk with counts, optionally of one gemeente, ordered by gemeente
@@ -53,7 +81,7 @@ pub async fn wijken_with_counts(
     gemeente: Option<&str>,
 ) -> DbResult<Vec<AreaCounts>> {
     let rows = sqlx::query_as!(
-        AreaCounts,
+        CountsRow,
         r#"
         WITH c AS (
             -- Kept up to date by a trigger on places (migration 0005).
@@ -82,13 +110,13 @@ pub async fn wijken_with_counts(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(AreaCounts::from).collect())
 }
 
 /// Every gemeente with its population and counts, for the national summary.
 pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> DbResult<Vec<AreaCounts>> {
     let rows = sqlx::query_as!(
-        AreaCounts,
+        CountsRow,
         r#"
         WITH c AS (
             -- Kept up to date by a trigger on places (migration 0005).
@@ -113,7 +141,7 @@ pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> DbResult<Vec<Area
     )
     .fetch_all(db)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(AreaCounts::from).collect())
 }
 
 /// One wijk with its gemeente and map extent.
@@ -161,13 +189,13 @@ pub struct Buurt {
 }
 
 pub async fn buurten_of(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Vec<Buurt>> {
-    Ok(sqlx::query_as!(
+    sqlx::query_as!(
         Buurt,
         "SELECT code, name FROM areas WHERE level = 'buurt' AND parent_code = $1 ORDER BY name",
         wijk
     )
     .fetch_all(db)
-    .await?)
+    .await
 }
 
 /// A wijk for the filter list, with its gemeente for grouping.
@@ -187,7 +215,7 @@ pub async fn wijk_options(
     gemeente: Option<&str>,
     wijk_of: Option<&str>,
 ) -> DbResult<Vec<WijkOption>> {
-    Ok(sqlx::query_as!(
+    sqlx::query_as!(
         WijkOption,
         r#"
         SELECT w.code, w.name, COALESCE(g.name, w.parent_code, '') AS "gemeente_name!"
@@ -204,7 +232,7 @@ pub async fn wijk_options(
         wijk_of,
     )
     .fetch_all(db)
-    .await?)
+    .await
 }
 
 /// A gemeente for the filter list.
@@ -216,7 +244,7 @@ pub struct GemeenteOption {
 
 /// Gemeenten with at least one open public place, by name.
 pub async fn gemeente_options(db: impl PgExecutor<'_>) -> DbResult<Vec<GemeenteOption>> {
-    Ok(sqlx::query_as!(
+    sqlx::query_as!(
         GemeenteOption,
         r#"
         SELECT g.code, g.name
@@ -229,7 +257,7 @@ pub async fn gemeente_options(db: impl PgExecutor<'_>) -> DbResult<Vec<GemeenteO
         "#
     )
     .fetch_all(db)
-    .await?)
+    .await
 }
 
 /// What every list page needs about the areas, whatever its filters.
@@ -312,7 +340,7 @@ pub async fn single_gemeente(db: impl PgExecutor<'_>) -> DbResult<Option<String>
 /// The wijk outlines of a gemeente as a GeoJSON FeatureCollection (text),
 /// simplified to keep the transfer small.
 pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> DbResult<String> {
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         r#"
         SELECT json_build_object(
             'type', 'FeatureCollection',
@@ -329,12 +357,12 @@ pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> DbResu
         gemeente
     )
     .fetch_one(db)
-    .await?)
+    .await
 }
 
 /// One wijk's outline as a FeatureCollection; `None` for an unknown wijk.
 pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Option<String>> {
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         r#"
         SELECT json_build_object(
             'type', 'FeatureCollection',
@@ -351,5 +379,5 @@ pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Op
         wijk
     )
     .fetch_optional(db)
-    .await?)
+    .await
 }

@@ -218,3 +218,43 @@ pub struct PlaceFields {
     pub last_verified: Option<chrono::NaiveDate>,
     pub source: String,
 }
+
+/// Places per type, as the wijk and overview tables count them. Counting
+/// goes through an exhaustive match, so a new type is never counted as
+/// another one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeCounts {
+    pub huiskamer: i64,
+    pub zelfbeheer: i64,
+    pub huis_van_de_wijk: i64,
+}
+
+impl TypeCounts {
+    pub fn get(&self, t: PlaceType) -> i64 {
+        match t {
+            PlaceType::Huiskamer => self.huiskamer,
+            PlaceType::Zelfbeheer => self.zelfbeheer,
+            PlaceType::HuisVanDeWijk => self.huis_van_de_wijk,
+        }
+    }
+
+    pub fn add(&mut self, t: PlaceType, n: i64) {
+        let slot = match t {
+            PlaceType::Huiskamer => &mut self.huiskamer,
+            PlaceType::Zelfbeheer => &mut self.zelfbeheer,
+            PlaceType::HuisVanDeWijk => &mut self.huis_van_de_wijk,
+        };
+        *slot += n;
+    }
+
+    /// Adds every type of `other`.
+    pub fn add_all(&mut self, other: &TypeCounts) {
+        for t in PlaceType::ALL {
+            self.add(*t, other.get(*t));
+        }
+    }
+
+    pub fn total(&self) -> i64 {
+        PlaceType::ALL.iter().map(|t| self.get(*t)).sum()
+    }
+}

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{ByteStream, CHUNK_ROWS, io_error, round6};
 use crate::db::overview::ExportPlace;
 use crate::domain::opening_hours::OpeningHours;
+use crate::domain::place::PlaceStatus;
 use crate::error::AppResult;
 
 /// The id of a part of a place's HSDS record (`service`, `location`, ...).
@@ -22,11 +23,12 @@ pub fn part_id(place: Uuid, part: &str) -> Uuid {
 /// The namespace of the type taxonomy terms.
 const TAXONOMY: &str = "haarvaten-plektype";
 
-fn service_status(status: &str) -> &'static str {
+/// HSDS's service status for ours.
+fn service_status(status: PlaceStatus) -> &'static str {
     match status {
-        "actief" => "active",
-        "tijdelijk_gesloten" => "temporarily closed",
-        _ => "defunct",
+        PlaceStatus::Actief => "active",
+        PlaceStatus::TijdelijkGesloten => "temporarily closed",
+        PlaceStatus::Opgeheven => "defunct",
     }
 }
 
@@ -156,7 +158,7 @@ pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
         Some(b) => format!("{b}, {}, {}", p.wijk_name, p.gemeente_name),
         None => format!("{}, {}", p.wijk_name, p.gemeente_name),
     };
-    let approx = p.address.is_empty() && p.precision != "exact";
+    let approx = p.address.is_empty() && !p.precision.is_public();
     location["description"] = Value::String(if approx {
         format!("Locatie bij benadering (midden van de buurt): {area}")
     } else {
@@ -195,14 +197,16 @@ pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
         location["accessibility"] = Value::Array(access);
     }
 
-    let term_id =
-        Uuid::new_v5(&Uuid::NAMESPACE_URL, format!("{TAXONOMY}:{}", p.place_type).as_bytes());
+    let term_id = Uuid::new_v5(
+        &Uuid::NAMESPACE_URL,
+        format!("{TAXONOMY}:{}", p.place_type.slug()).as_bytes(),
+    );
     let mut service = json!({
         "id": service_id,
         "organization_id": p.id,
         "name": p.name,
         "description": description,
-        "status": service_status(&p.status),
+        "status": service_status(p.status),
         "schedules": schedules_from(&p.opening_hours, periods, service_id),
         "service_at_locations": [{
             "id": part_id(p.id, "service_at_location"),
@@ -215,11 +219,11 @@ pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
             "link_type": "service",
             "link_entity": "service",
             "taxonomy_term_id": term_id,
-            "value": p.place_type,
+            "value": p.place_type.slug(),
             "taxonomy_term": {
                 "id": term_id,
-                "code": p.place_type,
-                "name": p.place_type,
+                "code": p.place_type.slug(),
+                "name": p.place_type.slug(),
                 "description": "Soort ontmoetingsplek (Haarvaten)",
                 "taxonomy": TAXONOMY,
             },

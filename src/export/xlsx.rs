@@ -12,22 +12,23 @@ use tokio_util::io::ReaderStream;
 
 use super::{ByteStream, COLUMNS, Cell, cells};
 use crate::db::overview::ExportPlace;
+use crate::domain::place::{PlaceStatus, PlaceType, TypeCounts};
 use crate::error::{AppError, AppResult};
 
 /// Name of the first sheet.
 pub const SUMMARY_SHEET: &str = "Samenvatting";
 /// The data sheet of a national export.
 pub const NATIONAL_SHEET: &str = "Plekken";
-/// Columns of the summary table.
-pub const SUMMARY_COLUMNS: &[&str] = &[
-    "wijk_code",
-    "wijk_naam",
-    "plekken",
-    "huiskamer",
-    "zelfbeheer",
-    "huis_van_de_wijk",
-    "opgeheven",
-];
+/// Columns of the summary table: the wijk, its number of places, the
+/// places still open per type (named by the type's slug) and the closed
+/// ones (named by that status's slug).
+pub fn summary_columns() -> Vec<&'static str> {
+    ["wijk_code", "wijk_naam", "plekken"]
+        .into_iter()
+        .chain(PlaceType::ALL.iter().map(|t| t.slug()))
+        .chain([PlaceStatus::Opgeheven.slug()])
+        .collect()
+}
 
 /// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters. The
 /// wijk code in front keeps names unique.
@@ -108,13 +109,31 @@ fn write_place(ws: &mut Worksheet, row: u32, p: &ExportPlace, s: &Styles) -> Res
     Ok(())
 }
 
+/// One wijk's row of the summary.
 #[derive(Default, Clone)]
 struct Tally {
-    total: u32,
-    huiskamer: u32,
-    zelfbeheer: u32,
-    hvdw: u32,
-    closed: u32,
+    total: i64,
+    open: TypeCounts,
+    closed: i64,
+}
+
+impl Tally {
+    fn add(&mut self, p: &ExportPlace) {
+        self.total += 1;
+        if p.status.is_closed() {
+            self.closed += 1;
+        } else {
+            self.open.add(p.place_type, 1);
+        }
+    }
+
+    /// The counts in [`summary_columns`] order, after the wijk.
+    fn cells(&self) -> Vec<i64> {
+        std::iter::once(self.total)
+            .chain(PlaceType::ALL.iter().map(|t| self.open.get(*t)))
+            .chain([self.closed])
+            .collect()
+    }
 }
 
 /// The open data sheet: its index in the workbook and the next free row.
@@ -160,14 +179,7 @@ fn write_workbook(
         let p = row?;
         let i = wijken.iter().position(|(c, _)| *c == p.wijk_code);
         if let Some(i) = i {
-            let t = &mut tallies[i];
-            t.total += 1;
-            match (p.status.as_str(), p.place_type.as_str()) {
-                ("opgeheven", _) => t.closed += 1,
-                (_, "huiskamer") => t.huiskamer += 1,
-                (_, "zelfbeheer") => t.zelfbeheer += 1,
-                _ => t.hvdw += 1,
-            }
+            tallies[i].add(&p);
         }
         if !national {
             let i = i.unwrap_or(wijken.len());
@@ -208,17 +220,18 @@ fn write_workbook(
     ws.write_string(2, 0, "Bron").map_err(xe)?;
     ws.write_string(2, 1, "Haarvaten").map_err(xe)?;
     let head = 4u32;
-    write_header(ws, head, SUMMARY_COLUMNS, &s).map_err(xe)?;
+    let columns = summary_columns();
+    write_header(ws, head, &columns, &s).map_err(xe)?;
     for (i, ((code, name), t)) in wijken.iter().zip(&tallies).enumerate() {
         let r = head + 1 + i as u32;
         ws.write_string(r, 0, code).map_err(xe)?;
         ws.write_string(r, 1, name).map_err(xe)?;
-        for (c, n) in [t.total, t.huiskamer, t.zelfbeheer, t.hvdw, t.closed].iter().enumerate() {
-            ws.write_number(r, 2 + c as u16, *n).map_err(xe)?;
+        for (c, n) in t.cells().into_iter().enumerate() {
+            ws.write_number(r, 2 + c as u16, n as f64).map_err(xe)?;
         }
     }
     let last = head + wijken.len().max(1) as u32;
-    ws.autofilter(head, 0, last, (SUMMARY_COLUMNS.len() - 1) as u16).map_err(xe)?;
+    ws.autofilter(head, 0, last, (columns.len() - 1) as u16).map_err(xe)?;
 
     wb.save_to_writer(&mut *out).map_err(xe)?;
     Ok(())

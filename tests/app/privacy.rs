@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::proposals::{edit_fields_of, post, resident, set, signed_in, wijkteam};
-use crate::public::{insert, place, rotterdam};
+use crate::public::{hide, insert, place, rotterdam};
 
 const SECRET_STREET: &str = "Geheimstraat";
 const SECRET_POSTCODE: &str = "3011 XZ";
@@ -138,4 +138,121 @@ async fn wijkteam_of_the_wijk_gemeente_and_beheerder_see_the_exact_address(db: P
     let (other_gemeente, _) = signed_in(&db, "utrecht@example.nl", "gemeente", &["GM0344"]).await;
     let page = other_gemeente.page(&format!("/plekken/{id}")).await;
     assert_eq!(page.count(".address"), 0);
+}
+
+/// Every public read function of the db layer, straight: what they return
+/// comes from the `public_places` view (migration 0050), so no filter,
+/// search or export shows a non-exact address, the exact point or a
+/// hidden place; an exact address stays public.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn the_public_view_redacts_and_hides_in_every_public_query(db: PgPool) {
+    use futures_util::TryStreamExt;
+    use haarvaten::db::overview::{self, ExportQuery};
+    use haarvaten::db::places::{self, PlaceFilter};
+    use haarvaten::domain::area::CbsCode;
+    use haarvaten::domain::place::PlaceType;
+
+    rotterdam(&db).await;
+    let always = "Mo-Su 00:00-24:00";
+    let mut protected = place("Huiskamer bij Ans");
+    protected.address = format!("{SECRET_STREET} 12");
+    protected.postcode = SECRET_POSTCODE.into();
+    protected.point = Some((4.0123456, 51.9234567));
+    protected.precision = Precision::Straat;
+    protected.opening_hours = always.into();
+    let protected = insert(&db, protected).await;
+    let mut hidden = place("Verstopte huiskamer van Ans");
+    hidden.address = "Verstopstraat 1".into();
+    hidden.opening_hours = always.into();
+    let hidden = insert(&db, hidden).await;
+    hide(&db, hidden).await;
+    let mut open = place("Buurthuis Ans");
+    open.address = "Openbaarstraat 3".into();
+    open.opening_hours = always.into();
+    let open = insert(&db, open).await;
+
+    let hidden_text = hidden.to_string();
+    let check = |what: &str, text: &str| {
+        for secret in [
+            SECRET_STREET,
+            SECRET_POSTCODE,
+            SECRET_LON,
+            SECRET_LAT,
+            "4.012346",
+            "51.923457",
+            "Verstop",
+            hidden_text.as_str(),
+        ] {
+            assert!(!text.contains(secret), "{what} shows {secret:?}: {text}");
+        }
+    };
+    let words = |q: &str| places::search_words(q);
+    let wijk = CbsCode::parse("WK059901");
+    let gemeente = CbsCode::parse("GM0599");
+    let filters = [
+        PlaceFilter::default(),
+        PlaceFilter { include_closed: true, ..Default::default() },
+        PlaceFilter { words: words("ans"), ..Default::default() },
+        PlaceFilter { words: words("verstopte"), include_closed: true, ..Default::default() },
+        PlaceFilter { wijk: wijk.clone(), ..Default::default() },
+        PlaceFilter { gemeente: gemeente.clone(), words: words("huiskamer"), ..Default::default() },
+        PlaceFilter { place_type: Some(PlaceType::Huiskamer), ..Default::default() },
+        PlaceFilter { category: Some("huiskamer".into()), ..Default::default() },
+    ];
+    let bbox = [3.9, 51.8, 4.3, 52.1];
+    for f in &filters {
+        let what = format!("{f:?}");
+        let count = places::count_matches(&db, f, 100).await.unwrap();
+        let found = places::search(&db, f, None, 0).await.unwrap();
+        let page = places::search_page(&db, f, Some(20), 0).await.unwrap();
+        assert!(count.total <= 2, "{what}: the hidden place is counted");
+        assert_eq!(found.len() as i64, count.total, "{what}");
+        assert_eq!(page.items.len(), found.len(), "{what}");
+        check(&format!("search {what}"), &format!("{found:?}"));
+        let hours = places::opening_hours_in_box(&db, f, bbox).await.unwrap();
+        assert!(hours.iter().all(|(id, _, _)| *id != hidden), "{what}");
+        let ids: Vec<Uuid> = hours.iter().map(|(id, _, _)| *id).collect();
+        for only in [None, Some(ids.as_slice())] {
+            let labels = ["h", "z", "w"];
+            let json = places::geojson_in_box(&db, f, bbox, 1500, 0.01, only, labels).await;
+            check(&format!("map {what}"), &json.unwrap());
+        }
+    }
+    let all = places::search(&db, &PlaceFilter::default(), None, 0).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|p| p.id == protected) && all.iter().any(|p| p.id == open));
+
+    for gemeente in [None, Some("GM0599".to_owned())] {
+        let q = ExportQuery { gemeente, include_closed: true, ..Default::default() };
+        let rows: Vec<_> = overview::export_places(&db, &q).try_collect().await.unwrap();
+        check("the public export", &format!("{rows:?}"));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(overview::export_count(&db, &q).await.unwrap(), 2);
+        let exact = rows.iter().find(|r| r.id == open).unwrap();
+        assert_eq!(exact.address, "Openbaarstraat 3", "an exact address is public");
+    }
+    let since = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    let buurten = overview::buurt_counts(&db, "WK059901", since).await.unwrap();
+    let counted: i64 = buurten.iter().map(|b| b.counts.total()).sum();
+    assert_eq!(counted, 2, "the hidden place is not counted per buurt");
+    let extras = overview::wijk_extras(&db, "GM0599", since).await.unwrap();
+    assert_eq!(extras.iter().map(|e| e.opened).sum::<i64>(), 2);
+
+    // And the view itself, whole rows.
+    let rows: Vec<String> = sqlx::query_scalar("SELECT row_to_json(p)::text FROM public_places p")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    check("public_places", &rows.join("\n"));
+    let columns: Vec<String> = sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns
+         WHERE table_name = 'public_places'",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    for never in ["location", "hidden", "source"] {
+        assert!(!columns.iter().any(|c| c == never), "public_places has {never}");
+    }
 }

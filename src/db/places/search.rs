@@ -5,13 +5,14 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use crate::db::DbResult;
+use crate::domain::place::{PlaceStatus, PlaceType};
 
 /// What the public list, search and map may filter on, already parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceFilter {
     /// Sanitised, lowercased search words (letters and digits only).
     pub words: Vec<String>,
-    pub place_type: Option<crate::domain::place::PlaceType>,
+    pub place_type: Option<PlaceType>,
     pub category: Option<String>,
     pub target_group: Option<crate::domain::place::TargetGroup>,
     pub wijk: Option<crate::domain::area::CbsCode>,
@@ -52,9 +53,9 @@ pub fn search_words(q: &str) -> Vec<String> {
 pub struct PlaceListItem {
     pub id: Uuid,
     pub name: String,
-    pub place_type: String,
+    pub place_type: PlaceType,
     pub category: String,
-    pub status: String,
+    pub status: PlaceStatus,
     pub opening_hours: String,
     pub wijk_code: String,
     pub wijk_name: String,
@@ -69,6 +70,25 @@ pub struct PlaceListItem {
 pub struct MatchCount {
     pub total: i64,
     pub any_demo: bool,
+}
+
+impl PlaceFilter {
+    /// The filter as the one argument of the SQL function
+    /// `hv_public_search` (migration 0050), which holds the public rules
+    /// and every filter in one place. `open_now` is decided in Rust.
+    pub(super) fn sql(&self) -> serde_json::Value {
+        serde_json::json!({
+            "include_closed": self.include_closed,
+            "type": self.place_type.map(|t| t.slug()),
+            "category": self.category,
+            "target_group": self.target_group.map(|g| g.slug()),
+            "wijk": self.wijk.as_ref().map(|w| w.as_str()),
+            "gemeente": self.gemeente.as_ref().map(|g| g.as_str()),
+            "tsquery": self.tsquery(),
+            "words": self.words,
+            "longest": self.longest_word(),
+        })
+    }
 }
 
 /// Counts the places `search` would return, up to `cap`. The demo check
@@ -93,17 +113,12 @@ pub async fn count_matches(
                    AND ($2::text IS NULL OR c.wijk_code = $2)
                    AND ($3::text IS NULL OR c.wijk_code IN (
                         SELECT a.code FROM areas a WHERE a.parent_code = $3))) AS "total!",
-                EXISTS (SELECT 1 FROM places p
-                        WHERE p.source LIKE 'demo: %' AND NOT p.hidden
-                          AND p.status <> 'opgeheven'
-                          AND ($1::text IS NULL OR p.place_type = $1)
-                          AND ($2::text IS NULL OR p.wijk_code = $2)
-                          AND ($3::text IS NULL OR p.wijk_code IN (
-                               SELECT a.code FROM areas a WHERE a.parent_code = $3))) AS "any_demo!"
+                EXISTS (SELECT 1 FROM hv_public_search($4) p WHERE p.demo) AS "any_demo!"
             "#,
             filter.place_type.map(|t| t.slug()),
             filter.wijk.as_ref().map(|w| w.as_str()),
             filter.gemeente.as_ref().map(|g| g.as_str()),
+            filter.sql(),
         )
         .fetch_one(db)
         .await?;
@@ -113,36 +128,13 @@ pub async fn count_matches(
     let row = sqlx::query!(
         r#"
         WITH m AS NOT MATERIALIZED (
-            SELECT p.source
-            FROM places p
-            WHERE NOT p.hidden
-              AND ($1::bool OR p.status <> 'opgeheven')
-              AND ($2::text IS NULL OR p.place_type = $2)
-              AND ($3::text IS NULL OR p.category = $3)
-              AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
-              AND ($5::text IS NULL OR p.wijk_code = $5)
-              AND ($10::text IS NULL OR p.wijk_code IN (
-                   SELECT a.code FROM areas a WHERE a.parent_code = $10))
-              AND ($6::text IS NULL
-                   OR p.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
-                                       || to_tsquery('dutch', hv_unaccent($6)))
-                   OR (hv_unaccent(p.name) ILIKE hv_unaccent('%' || ($9::text) || '%')
-                       AND hv_unaccent(p.name) ILIKE ALL (
-                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
+            SELECT p.demo FROM hv_public_search($1) p
         )
-        SELECT (SELECT count(*) FROM (SELECT 1 FROM m LIMIT $8) c) AS "total!",
-               EXISTS (SELECT 1 FROM m WHERE m.source LIKE 'demo: %') AS "any_demo!"
+        SELECT (SELECT count(*) FROM (SELECT 1 FROM m LIMIT $2) c) AS "total!",
+               EXISTS (SELECT 1 FROM m WHERE m.demo) AS "any_demo!"
         "#,
-        filter.include_closed,
-        filter.place_type.map(|t| t.slug()),
-        filter.category.as_deref(),
-        filter.target_group.map(|g| g.slug()),
-        filter.wijk.as_ref().map(|w| w.as_str()),
-        filter.tsquery(),
-        &filter.words,
+        filter.sql(),
         cap,
-        filter.longest_word(),
-        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_one(db)
     .await?;
@@ -183,61 +175,42 @@ pub async fn search_page(
     limit: Option<i64>,
     offset: i64,
 ) -> DbResult<SearchPage> {
-    let Some(tsquery) = filter.tsquery() else {
+    if filter.words.is_empty() {
         return Ok(SearchPage { items: list(db, filter, limit, offset).await?, count: None });
-    };
+    }
     // Two steps, so the planner sees a plain join: find up to 500
     // candidates with the text indexes, then rank only those. Ranking
     // every match of a common word costs tens of ms at national scale.
     let rows = sqlx::query!(
         r#"
         WITH cand AS MATERIALIZED (
-            SELECT c.id FROM places c
-            WHERE NOT c.hidden
-              AND ($1::bool OR c.status <> 'opgeheven')
-              AND ($2::text IS NULL OR c.place_type = $2)
-              AND ($3::text IS NULL OR c.category = $3)
-              AND ($4::text IS NULL OR $4 = ANY (c.target_groups))
-              AND ($5::text IS NULL OR c.wijk_code = $5)
-              AND ($12::text IS NULL OR c.wijk_code IN (
-                   SELECT a.code FROM areas a WHERE a.parent_code = $12))
-              AND (c.search_doc @@ (to_tsquery('simple', hv_unaccent($6))
-                                    || to_tsquery('dutch', hv_unaccent($6)))
-                   OR (hv_unaccent(c.name) ILIKE hv_unaccent('%' || ($10::text) || '%')
-                       AND hv_unaccent(c.name) ILIKE ALL (
-                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)))
-            LIMIT $11
+            SELECT c.id FROM hv_public_search($1) c
+            LIMIT $2
         )
-        SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
-               p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
-               p.source LIKE 'demo: %' AS "demo!",
+        SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
+               p.category AS "category!", p.status AS "status!: PlaceStatus",
+               p.opening_hours AS "opening_hours!", p.wijk_code AS "wijk_code!",
+               w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?", p.demo AS "demo!",
                count(*) OVER () AS "total!",
-               bool_or(p.source LIKE 'demo: %') OVER () AS "any_demo!"
+               bool_or(p.demo) OVER () AS "any_demo!"
         FROM cand
-        JOIN places p ON p.id = cand.id
+        JOIN public_places p ON p.id = cand.id
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas b ON b.code = p.buurt_code
         ORDER BY
-            ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($6))
-                                  || to_tsquery('dutch', hv_unaccent($6)))
+            ts_rank(p.search_doc, to_tsquery('simple', hv_unaccent($1 ->> 'tsquery'))
+                                  || to_tsquery('dutch', hv_unaccent($1 ->> 'tsquery')))
               + CASE WHEN hv_unaccent(p.name) ILIKE ALL (
-                        SELECT '%' || hv_unaccent(x) || '%' FROM unnest($7::text[]) x)
+                        SELECT '%' || hv_unaccent(x) || '%'
+                        FROM unnest(hv_json_words($1 -> 'words')) x)
                      THEN 1 ELSE 0 END DESC,
             lower(p.name), p.id
-        LIMIT $8 OFFSET $9
+        LIMIT $3 OFFSET $4
         "#,
-        filter.include_closed,
-        filter.place_type.map(|t| t.slug()),
-        filter.category.as_deref(),
-        filter.target_group.map(|g| g.slug()),
-        filter.wijk.as_ref().map(|w| w.as_str()),
-        tsquery,
-        &filter.words,
+        filter.sql(),
+        SEARCH_CANDIDATES,
         limit,
         offset,
-        filter.longest_word(),
-        SEARCH_CANDIDATES,
-        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_all(db)
     .await?;
@@ -272,31 +245,19 @@ async fn list(
     let rows = sqlx::query_as!(
         PlaceListItem,
         r#"
-        SELECT p.id, p.name, p.place_type, p.category, p.status, p.opening_hours,
-               p.wijk_code, w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?",
-               p.source LIKE 'demo: %' AS "demo!"
-        FROM places p
+        SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
+               p.category AS "category!", p.status AS "status!: PlaceStatus",
+               p.opening_hours AS "opening_hours!", p.wijk_code AS "wijk_code!",
+               w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?", p.demo AS "demo!"
+        FROM hv_public_search($1) p
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas b ON b.code = p.buurt_code
-        WHERE NOT p.hidden
-          AND ($1::bool OR p.status <> 'opgeheven')
-          AND ($2::text IS NULL OR p.place_type = $2)
-          AND ($3::text IS NULL OR p.category = $3)
-          AND ($4::text IS NULL OR $4 = ANY (p.target_groups))
-          AND ($5::text IS NULL OR p.wijk_code = $5)
-          AND ($8::text IS NULL OR p.wijk_code IN (
-               SELECT a.code FROM areas a WHERE a.parent_code = $8))
         ORDER BY lower(p.name), p.id
-        LIMIT $6 OFFSET $7
+        LIMIT $2 OFFSET $3
         "#,
-        filter.include_closed,
-        filter.place_type.map(|t| t.slug()),
-        filter.category.as_deref(),
-        filter.target_group.map(|g| g.slug()),
-        filter.wijk.as_ref().map(|w| w.as_str()),
+        filter.sql(),
         limit,
         offset,
-        filter.gemeente.as_ref().map(|g| g.as_str()),
     )
     .fetch_all(db)
     .await?;

@@ -101,7 +101,12 @@ pub async fn places(
     let only_ids: Option<Vec<Uuid>> = if filter.open_now {
         let mut open = OpenNow::new(OpeningHours::now_local());
         let rows = places::opening_hours_in_box(&db, filter, bbox).await?;
-        Some(rows.into_iter().filter(|(_, oh)| open.is_open(oh)).map(|(id, _)| id).collect())
+        Some(
+            rows.into_iter()
+                .filter(|(_, status, oh)| open.is_open(*status, oh))
+                .map(|(id, _, _)| id)
+                .collect(),
+        )
     } else {
         None
     };

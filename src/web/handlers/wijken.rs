@@ -11,9 +11,10 @@ use crate::db::places::{self, PlaceFilter};
 use crate::db::wijken::{self, AreaCounts};
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
+use crate::domain::place::{PlaceType, TypeCounts};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::Query;
-use crate::web::handlers::public::{ListItem, bounds_attr};
+use crate::web::handlers::public::{ListItem, OpenNow, bounds_attr};
 use crate::web::templates::{PageContext, render};
 
 /// A count with its rate per 1,000 inhabitants, formatted for the visitor.
@@ -40,21 +41,14 @@ pub struct AreaRow {
     pub url: String,
     pub name: String,
     pub inhabitants: Option<String>,
-    pub huiskamer: CountCell,
-    pub zelfbeheer: CountCell,
-    pub huis_van_de_wijk: CountCell,
-    pub total: CountCell,
+    /// One per place type (named by its slug), then `totaal`.
+    columns: Vec<(&'static str, CountCell)>,
 }
 
 impl AreaRow {
     /// The count columns with their `data-col` names, in table order.
-    pub fn cells(&self) -> [(&'static str, &CountCell); 4] {
-        [
-            ("huiskamer", &self.huiskamer),
-            ("zelfbeheer", &self.zelfbeheer),
-            ("huis_van_de_wijk", &self.huis_van_de_wijk),
-            ("totaal", &self.total),
-        ]
+    pub fn cells(&self) -> Vec<(&'static str, &CountCell)> {
+        self.columns.iter().map(|(col, cell)| (*col, cell)).collect()
     }
 
     fn new(ctx: &PageContext, a: &AreaCounts, url: String) -> Self {
@@ -66,10 +60,11 @@ impl AreaRow {
             url,
             name: a.name.clone(),
             inhabitants: a.inhabitants.map(|n| ctx.int(&n)),
-            huiskamer: cell(a.huiskamer),
-            zelfbeheer: cell(a.zelfbeheer),
-            huis_van_de_wijk: cell(a.huis_van_de_wijk),
-            total: cell(a.total()),
+            columns: PlaceType::ALL
+                .iter()
+                .map(|t| (t.slug(), cell(a.counts.get(*t))))
+                .chain([("totaal", cell(a.total()))])
+                .collect(),
         }
     }
 }
@@ -185,7 +180,7 @@ pub async fn show(
     let filter = PlaceFilter { wijk: Some(code.clone()), ..Default::default() };
     let list = places::search(&db, &filter, None, 0).await?;
     let buurten = wijken::buurten_of(&db, code.as_str()).await?;
-    let now = OpeningHours::now_local();
+    let mut open_now = OpenNow::new(OpeningHours::now_local());
 
     let mut counts = AreaCounts {
         code: wijk.code.clone(),
@@ -193,16 +188,10 @@ pub async fn show(
         gemeente_code: wijk.gemeente_code.clone(),
         gemeente_name: wijk.gemeente_name.clone(),
         inhabitants: wijk.inhabitants,
-        huiskamer: 0,
-        zelfbeheer: 0,
-        huis_van_de_wijk: 0,
+        counts: TypeCounts::default(),
     };
     for p in &list {
-        match p.place_type.as_str() {
-            "huiskamer" => counts.huiskamer += 1,
-            "zelfbeheer" => counts.zelfbeheer += 1,
-            _ => counts.huis_van_de_wijk += 1,
-        }
+        counts.counts.add(p.place_type, 1);
     }
 
     let mut groups: Vec<BuurtGroup> = buurten
@@ -213,7 +202,7 @@ pub async fn show(
             items: list
                 .iter()
                 .filter(|p| p.buurt_code.as_deref() == Some(b.code.as_str()))
-                .map(|p| ListItem::new(&ctx, p, now))
+                .map(|p| ListItem::new(&ctx, p, &mut open_now))
                 .collect(),
         })
         .filter(|g| !g.items.is_empty())
@@ -222,7 +211,7 @@ pub async fn show(
     let without: Vec<ListItem> = list
         .iter()
         .filter(|p| p.buurt_code.as_deref().is_none_or(|b| !known.contains(&b)))
-        .map(|p| ListItem::new(&ctx, p, now))
+        .map(|p| ListItem::new(&ctx, p, &mut open_now))
         .collect();
     if !without.is_empty() {
         groups.push(BuurtGroup {

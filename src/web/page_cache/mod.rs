@@ -30,76 +30,33 @@
 //! collected chunk by chunk here and a body that is too large to keep is
 //! passed on whole.
 
+mod memo;
+mod stored;
+
+pub use memo::Memo;
+
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
 use moka::future::Cache;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 
 use crate::web::extractors::{cookie, lang_from_parts};
 use crate::web::session::SESSION_COOKIE;
-
-/// A value derived from the data that many pages need (the home map's
-/// extent, the list of gemeenten), computed once per data generation.
-/// Like the pages it is only trusted while the cache is on and the
-/// listener is connected; otherwise every call computes afresh.
-pub struct Memo<T> {
-    slot: Mutex<Option<(u64, T)>>,
-}
-
-impl<T: Clone> Default for Memo<T> {
-    fn default() -> Self {
-        Self { slot: Mutex::new(None) }
-    }
-}
-
-impl<T: Clone> Memo<T> {
-    pub async fn get<E, F>(&self, cache: &PageCache, compute: F) -> Result<T, E>
-    where
-        F: std::future::Future<Output = Result<T, E>>,
-    {
-        let trusted = cache.is_enabled() && cache.is_listening();
-        // Read before computing: a change during the computation leaves
-        // the value under an old generation, where it is never used.
-        let generation = cache.generation();
-        if trusted
-            && let Some((g, value)) = &*self.slot.lock().unwrap_or_else(|e| e.into_inner())
-            && *g == generation
-        {
-            return Ok(value.clone());
-        }
-        let value = compute.await?;
-        if trusted {
-            *self.slot.lock().unwrap_or_else(|e| e.into_inner()) =
-                Some((generation, value.clone()));
-        }
-        Ok(value)
-    }
-}
+use stored::{Encoding, STATIC_PREFIX, StoredPage, into_stored, is_cacheable_target, unix_minute};
 
 /// The channel the triggers of migration 0040 notify.
 pub const CHANNEL: &str = "haarvaten_data";
 
-/// Larger bodies (a national GeoJSON without bbox) are served but not kept,
-/// so that a few of them cannot push every page out.
-const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
-/// Longer queries are most likely not a page anyone asks for twice.
-const MAX_QUERY_BYTES: usize = 512;
 /// The minute in the key already ends an entry's use; this frees its memory.
 const TIME_TO_LIVE: Duration = Duration::from_secs(120);
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
-
-const STATIC_PREFIX: &str = "/static/";
-
-const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 pub struct PageCache {
     /// `None` when the cache is turned off (`HAARVATEN_PAGE_CACHE_MB=0`).
@@ -114,20 +71,7 @@ struct Key {
     minute: u64,
     lang: &'static str,
     encoding: Encoding,
-    target: String,
-}
-
-struct StoredPage {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Encoding {
-    Br,
-    Gzip,
-    Identity,
+    pub(super) target: String,
 }
 
 /// What the one caller whose render ran hands back when the response may
@@ -277,183 +221,6 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
         (Err(not_stored), None) => {
             let taken = not_stored.0.lock().ok().and_then(|mut r| r.take());
             taken.unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
-    }
-}
-
-/// The public pages and map data anonymous visitors load most.
-fn is_cacheable_target(uri: &Uri) -> bool {
-    if uri.query().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
-        return false;
-    }
-    let path = uri.path();
-    if path.starts_with(STATIC_PREFIX) {
-        return true;
-    }
-    if matches!(path, "/" | "/zoeken" | "/wijken" | "/api/plekken.geojson" | "/api/wijken.geojson")
-    {
-        return true;
-    }
-    let one_segment = |rest: &str| !rest.is_empty() && !rest.contains('/');
-    if let Some(code) = path.strip_prefix("/wijken/") {
-        return one_segment(code);
-    }
-    if let Some(id) = path.strip_prefix("/plekken/") {
-        return one_segment(id) && id != "nieuw";
-    }
-    path.strip_prefix("/api/wijken/")
-        .and_then(|rest| rest.strip_suffix("/grens.geojson"))
-        .is_some_and(one_segment)
-}
-
-/// Collects a response that may be kept; gives it back otherwise.
-async fn into_stored(response: Response) -> Result<StoredPage, Response> {
-    if !may_store(&response) {
-        return Err(response);
-    }
-    let (parts, body) = response.into_parts();
-    let mut stream = body.into_data_stream();
-    let mut chunks: Vec<Bytes> = Vec::new();
-    let mut size = 0;
-    while let Some(chunk) = stream.next().await {
-        match chunk {
-            Ok(chunk) => {
-                size += chunk.len();
-                chunks.push(chunk);
-                if size > MAX_BODY_BYTES {
-                    let read = futures_util::stream::iter(chunks.into_iter().map(Ok));
-                    return Err(Response::from_parts(parts, Body::from_stream(read.chain(stream))));
-                }
-            }
-            Err(e) => {
-                let read = futures_util::stream::iter(chunks.into_iter().map(Ok));
-                let failed = futures_util::stream::once(async move { Err(e) });
-                return Err(Response::from_parts(parts, Body::from_stream(read.chain(failed))));
-            }
-        }
-    }
-    let body = match chunks.len() {
-        1 => chunks.pop().unwrap_or_default(),
-        _ => Bytes::from(chunks.concat()),
-    };
-    Ok(StoredPage { status: parts.status, headers: parts.headers, body })
-}
-
-fn may_store(response: &Response) -> bool {
-    let headers = response.headers();
-    let forbidden_cache_control = headers.get_all(header::CACHE_CONTROL).iter().any(|v| {
-        let v = String::from_utf8_lossy(v.as_bytes()).to_ascii_lowercase();
-        v.contains("no-store") || v.contains("private")
-    });
-    response.status() == StatusCode::OK
-        && !headers.contains_key(header::SET_COOKIE)
-        && !forbidden_cache_control
-}
-
-fn unix_minute() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() / 60).unwrap_or_default()
-}
-
-impl StoredPage {
-    fn response(&self, x_cache: &'static str) -> Response {
-        let mut response = Response::new(Body::from(self.body.clone()));
-        *response.status_mut() = self.status;
-        *response.headers_mut() = self.headers.clone();
-        response.headers_mut().insert(X_CACHE, HeaderValue::from_static(x_cache));
-        response
-    }
-
-    /// Roughly the bytes this entry holds, for `max_capacity`.
-    fn weight(&self, key: &Key) -> u32 {
-        let headers: usize =
-            self.headers.iter().map(|(name, value)| name.as_str().len() + value.len() + 32).sum();
-        let bytes = key.target.len() + headers + self.body.len() + 128;
-        u32::try_from(bytes).unwrap_or(u32::MAX)
-    }
-}
-
-impl Encoding {
-    /// The best class the client accepts; `q=0` means "not this one".
-    fn accepted(headers: &HeaderMap) -> Self {
-        let mut gzip = false;
-        for value in headers.get_all(header::ACCEPT_ENCODING) {
-            let Ok(value) = value.to_str() else { continue };
-            for item in value.split(',') {
-                let mut params = item.split(';');
-                let name = params.next().unwrap_or_default().trim().to_ascii_lowercase();
-                let refused = params.any(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.trim().parse::<f32>().ok())
-                        .is_some_and(|q| q <= 0.0)
-                });
-                match name.as_str() {
-                    "br" if !refused => return Self::Br,
-                    "gzip" if !refused => gzip = true,
-                    _ => {}
-                }
-            }
-        }
-        if gzip { Self::Gzip } else { Self::Identity }
-    }
-
-    fn header_value(self) -> HeaderValue {
-        HeaderValue::from_static(match self {
-            Self::Br => "br",
-            Self::Gzip => "gzip",
-            Self::Identity => "identity",
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn encoding(accept: &str) -> Encoding {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(accept).unwrap());
-        Encoding::accepted(&headers)
-    }
-
-    #[test]
-    fn prefers_br_then_gzip_and_respects_q_zero() {
-        assert_eq!(encoding("gzip, deflate, br, zstd"), Encoding::Br);
-        assert_eq!(encoding("gzip"), Encoding::Gzip);
-        assert_eq!(encoding("BR;q=0, gzip;q=0.5"), Encoding::Gzip);
-        assert_eq!(encoding("br;q=0.0, gzip; q=0"), Encoding::Identity);
-        assert_eq!(encoding("deflate"), Encoding::Identity);
-        assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
-    }
-
-    #[test]
-    fn caches_only_the_public_pages() {
-        let cacheable = |s: &str| is_cacheable_target(&s.parse::<Uri>().unwrap());
-        for yes in [
-            "/",
-            "/zoeken?q=koffie",
-            "/wijken",
-            "/wijken/WK059901",
-            "/plekken/6f1c0a52-0d7c-4d35-9a43-1f6c1c1b2f10",
-            "/api/plekken.geojson?bbox=4,51,5,52",
-            "/api/wijken.geojson",
-            "/api/wijken/WK059901/grens.geojson",
-            "/static/css/site.css",
-        ] {
-            assert!(cacheable(yes), "{yes}");
-        }
-        let long_query = format!("/zoeken?q={}", "a".repeat(MAX_QUERY_BYTES));
-        for no in [
-            "/plekken/nieuw",
-            "/plekken/abc/bewerken",
-            "/wijken/",
-            "/wijken/a/b",
-            "/api/wijken//grens.geojson",
-            "/inloggen",
-            "/export/plekken.csv",
-            long_query.as_str(),
-        ] {
-            assert!(!cacheable(no), "{no}");
         }
     }
 }

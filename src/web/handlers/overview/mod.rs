@@ -2,11 +2,14 @@
 //! `/overzicht/{wijk}` (one row per buurt, plus the places). Both print as
 //! an A4 report and link to the exports with the same filters.
 
+mod rows;
+
+pub use rows::{CountCell, ExportLink, OverviewParams, OverviewRow, parse_gemeente, parse_since};
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chrono::{Months, NaiveDate};
-use serde::Deserialize;
+use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use crate::db::overview::{self, AreaExtras, BuurtCounts};
@@ -14,151 +17,13 @@ use crate::db::places::{self, PlaceFilter};
 use crate::db::wijken;
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
+use crate::domain::place::{PlaceType, TypeCounts};
 use crate::domain::user::{Action, Role, may};
-use crate::error::{AppError, AppResult, UserMessage};
+use crate::error::{AppError, AppResult};
 use crate::web::extractors::Query;
-use crate::web::handlers::public::ListItem;
+use crate::web::handlers::public::{ListItem, OpenNow};
 use crate::web::templates::{PageContext, render};
-
-#[derive(Debug, Default, Deserialize)]
-pub struct OverviewParams {
-    pub gemeente: Option<String>,
-    pub sinds: Option<String>,
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn short(s: &str) -> String {
-    s.chars().take(40).collect()
-}
-
-/// `?sinds=YYYY-MM-DD`; default one year before `today`. Dates in the
-/// future or before 1800 are refused: they cannot be what was meant.
-pub fn parse_since(raw: Option<&str>, today: NaiveDate) -> AppResult<NaiveDate> {
-    let Some(s) = raw else {
-        return Ok(today.checked_sub_months(Months::new(12)).unwrap_or(today));
-    };
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|d| *d <= today && *d >= NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or(*d))
-        .ok_or_else(|| {
-            AppError::BadRequest(UserMessage::new("overview-error-sinds").arg("value", short(s)))
-        })
-}
-
-/// `?gemeente=GM0599`, else the default gemeente; a code that is not a
-/// gemeente code is the visitor's error.
-pub fn parse_gemeente(raw: Option<&str>) -> AppResult<Option<CbsCode>> {
-    match raw {
-        None => Ok(None),
-        Some(s) => CbsCode::parse(s)
-            .filter(|c| c.level() == AreaLevel::Gemeente)
-            .map(Some)
-            .ok_or_else(|| {
-                AppError::BadRequest(
-                    UserMessage::new("overview-error-gemeente").arg("value", short(s)),
-                )
-            }),
-    }
-}
-
-/// A count with its rate per 1,000 inhabitants, formatted.
-pub struct CountCell {
-    pub count: String,
-    pub per_1000: String,
-}
-
-/// Rates below 0.1 get two decimals, so they do not all read "0,0".
-fn rate(ctx: &PageContext, count: i64, inhabitants: Option<i64>) -> String {
-    match inhabitants {
-        Some(n) if n > 0 => {
-            let x = count as f64 * 1000.0 / n as f64;
-            let s = if x == 0.0 || x >= 0.095 { format!("{x:.1}") } else { format!("{x:.2}") };
-            match ctx.lang {
-                crate::i18n::Lang::Nl => s.replace('.', ","),
-                crate::i18n::Lang::En => s,
-            }
-        }
-        _ => ctx.t("unknown"),
-    }
-}
-
-/// One row of an overview table: a wijk (or buurt).
-pub struct OverviewRow {
-    pub code: String,
-    pub name: String,
-    pub url: String,
-    pub inhabitants: String,
-    /// huiskamer, zelfbeheer, huis_van_de_wijk, total.
-    pub cells: Vec<(&'static str, CountCell)>,
-    pub has_hvdw: bool,
-    pub empty_buurten: Vec<String>,
-    /// How many buurten have no place; kept when the names are left out.
-    pub empty_count: usize,
-    pub opened: String,
-    pub closed: String,
-    pub without_location: i64,
-    /// Visit coverage for roles that may see aggregates.
-    pub visits: Option<String>,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn row(
-    ctx: &PageContext,
-    code: &str,
-    name: &str,
-    url: String,
-    inhabitants: Option<i64>,
-    counts: [i64; 3],
-    extras: &AreaExtras,
-) -> OverviewRow {
-    let total = counts.iter().sum::<i64>();
-    let cell = |n: i64| CountCell { count: ctx.int(&n), per_1000: rate(ctx, n, inhabitants) };
-    OverviewRow {
-        code: code.to_owned(),
-        name: name.to_owned(),
-        url,
-        inhabitants: inhabitants.map(|n| ctx.int(&n)).unwrap_or_else(|| ctx.t("unknown")),
-        cells: vec![
-            ("huiskamer", cell(counts[0])),
-            ("zelfbeheer", cell(counts[1])),
-            ("huis_van_de_wijk", cell(counts[2])),
-            ("totaal", cell(total)),
-        ],
-        has_hvdw: counts[2] > 0,
-        empty_buurten: extras.empty_buurten.clone(),
-        empty_count: extras.empty_buurten.len(),
-        opened: ctx.int(&extras.opened),
-        closed: ctx.int(&extras.closed),
-        without_location: extras.without_location,
-        visits: None,
-    }
-}
-
-/// A link to one export format.
-pub struct ExportLink {
-    pub label: String,
-    pub url: String,
-}
-
-fn export_links(ctx: &PageContext, query: &str, protected: bool) -> Vec<ExportLink> {
-    let p = if protected { "&beschermd=1" } else { "" };
-    [
-        ("overview-export-csv", "csv", ""),
-        ("overview-export-csv-excel", "csv", "&variant=excel"),
-        ("overview-export-xlsx", "xlsx", ""),
-        ("overview-export-geojson", "geojson", ""),
-        ("overview-export-hsds", "hsds.json", ""),
-    ]
-    .into_iter()
-    .map(|(key, ext, extra)| ExportLink {
-        label: ctx.t(key),
-        url: format!("/export/plekken.{ext}?{query}{extra}{p}"),
-    })
-    .collect()
-}
+use rows::{export_links, non_empty, row};
 
 /// A gemeente to choose in the filter form.
 pub struct GemeenteOption {
@@ -223,12 +88,12 @@ pub async fn index(
     let user = ctx.user.as_ref();
 
     let mut rows = Vec::new();
-    let mut sum = [0i64; 3];
+    let mut sum = TypeCounts::default();
     let mut sum_extras = AreaExtras::default();
     let mut show_visits = false;
     for w in &counts {
         let ex = extras.iter().find(|e| e.code == w.code).cloned().unwrap_or_default();
-        let c = [w.huiskamer, w.zelfbeheer, w.huis_van_de_wijk];
+        let c = w.counts;
         let query = format!("gemeente={}&sinds={since}", gm.code);
         let mut r = row(
             &ctx,
@@ -248,9 +113,7 @@ pub async fn index(
                     .unwrap_or_else(|| ctx.t("overview-visits-none"))
             });
         }
-        for i in 0..3 {
-            sum[i] += c[i];
-        }
+        sum.add_all(&c);
         sum_extras.opened += ex.opened;
         sum_extras.closed += ex.closed;
         sum_extras.without_location += ex.without_location;
@@ -379,16 +242,14 @@ pub async fn wijk(
         0,
     )
     .await?;
-    let now = OpeningHours::now_local();
+    let mut open_now = OpenNow::new(OpeningHours::now_local());
 
-    let mut sum = [0i64; 3];
+    let mut sum = TypeCounts::default();
     let rows = buurten
         .iter()
         .map(|b| {
-            let c = [b.huiskamer, b.zelfbeheer, b.huis_van_de_wijk];
-            for i in 0..3 {
-                sum[i] += c[i];
-            }
+            let c = b.counts;
+            sum.add_all(&c);
             let ex = AreaExtras {
                 code: b.code.clone(),
                 opened: b.opened,
@@ -398,7 +259,7 @@ pub async fn wijk(
             };
             let name = if b.code.is_empty() { ctx.t("overview-no-buurt") } else { b.name.clone() };
             let mut r = row(&ctx, &b.code, &name, String::new(), b.inhabitants, c, &ex);
-            r.has_hvdw = c[2] > 0;
+            r.has_hvdw = c.get(PlaceType::HuisVanDeWijk) > 0;
             r
         })
         .collect();
@@ -418,7 +279,7 @@ pub async fn wijk(
         protected_exports: if protected { export_links(&ctx, &query, true) } else { Vec::new() },
         back_url: format!("/overzicht?gemeente={}&sinds={since}", w.gemeente_code),
         meta_area: format!("{} ({}), {}", w.name, w.code, w.gemeente_name),
-        places: list.iter().map(|p| ListItem::new(&ctx, p, now)).collect(),
+        places: list.iter().map(|p| ListItem::new(&ctx, p, &mut open_now)).collect(),
         code: w.code,
         name: w.name,
         gemeente_name: w.gemeente_name,

@@ -1,0 +1,171 @@
+//! The list filters: parsed once from the query string (with our own Dutch
+//! message for a bad value) and written back as query pairs for links, the
+//! pager and the map's GeoJSON URL. The GeoJSON API shares them.
+
+use serde::Deserialize;
+
+use crate::db::places::{self, PlaceFilter};
+use crate::domain::area::{AreaLevel, CbsCode};
+use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup};
+use crate::error::{AppError, AppResult, UserMessage};
+
+const MAX_PAGE: i64 = 10_000;
+
+/// The filters as they arrive in the query string. Everything is a string
+/// so that a bad value gets our own Dutch message, not serde's.
+#[derive(Debug, Default, Deserialize)]
+pub struct FilterParams {
+    pub q: Option<String>,
+    #[serde(rename = "type")]
+    pub place_type: Option<String>,
+    pub categorie: Option<String>,
+    pub doelgroep: Option<String>,
+    pub open_nu: Option<String>,
+    pub wijk: Option<String>,
+    pub gemeente: Option<String>,
+    pub opgeheven: Option<String>,
+    pub pagina: Option<String>,
+}
+
+/// Filters after parsing, plus what the form needs to show them again.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFilters {
+    pub filter: PlaceFilter,
+    pub q: String,
+    pub page: i64,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn flag(v: &Option<String>, name: &'static str) -> AppResult<bool> {
+    match non_empty(v) {
+        None => Ok(false),
+        Some("1" | "on" | "true" | "ja") => Ok(true),
+        Some("0" | "off" | "false" | "nee") => Ok(false),
+        Some(other) => Err(AppError::BadRequest(
+            UserMessage::new("error-filter-flag").arg("name", name).arg("value", short(other)),
+        )),
+    }
+}
+
+/// Echoing input back is useful, but not a whole pasted essay.
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+impl FilterParams {
+    pub fn parse(&self) -> AppResult<ParsedFilters> {
+        let q: String =
+            non_empty(&self.q).map(|s| s.chars().take(200).collect()).unwrap_or_default();
+        let place_type = match non_empty(&self.place_type) {
+            None => None,
+            Some(s) => Some(PlaceType::parse(s).ok_or_else(|| {
+                AppError::BadRequest(UserMessage::new("error-filter-type").arg("value", short(s)))
+            })?),
+        };
+        let category = match non_empty(&self.categorie) {
+            None => None,
+            Some(s) if CATEGORIES.contains(&s) => Some(s.to_owned()),
+            Some(s) => {
+                return Err(AppError::BadRequest(
+                    UserMessage::new("error-filter-category").arg("value", short(s)),
+                ));
+            }
+        };
+        let target_group = match non_empty(&self.doelgroep) {
+            None => None,
+            Some(s) => Some(TargetGroup::parse(s).ok_or_else(|| {
+                AppError::BadRequest(
+                    UserMessage::new("error-filter-doelgroep").arg("value", short(s)),
+                )
+            })?),
+        };
+        let wijk = match non_empty(&self.wijk) {
+            None => None,
+            Some(s) => Some(
+                CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Wijk).ok_or_else(|| {
+                    AppError::BadRequest(
+                        UserMessage::new("error-filter-wijk").arg("value", short(s)),
+                    )
+                })?,
+            ),
+        };
+        let gemeente = match non_empty(&self.gemeente) {
+            None => None,
+            Some(s) => {
+                Some(CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Gemeente).ok_or_else(
+                    || {
+                        AppError::BadRequest(
+                            UserMessage::new("error-filter-gemeente").arg("value", short(s)),
+                        )
+                    },
+                )?)
+            }
+        };
+        let page = match non_empty(&self.pagina) {
+            None => 1,
+            Some(s) => {
+                s.parse::<i64>().ok().filter(|p| (1..=MAX_PAGE).contains(p)).ok_or_else(|| {
+                    AppError::BadRequest(
+                        UserMessage::new("error-filter-page").arg("value", short(s)),
+                    )
+                })?
+            }
+        };
+        let filter = PlaceFilter {
+            words: places::search_words(&q),
+            place_type,
+            category,
+            target_group,
+            wijk,
+            gemeente,
+            include_closed: flag(&self.opgeheven, "opgeheven")?,
+            open_now: flag(&self.open_nu, "open_nu")?,
+        };
+        Ok(ParsedFilters { filter, q, page })
+    }
+}
+
+impl ParsedFilters {
+    /// The filters as query pairs, without the page: for shareable links,
+    /// the pager and the map's GeoJSON URL.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let f = &self.filter;
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if let Some(t) = f.place_type {
+            pairs.push(("type", t.slug().to_owned()));
+        }
+        if let Some(c) = &f.category {
+            pairs.push(("categorie", c.clone()));
+        }
+        if let Some(g) = f.target_group {
+            pairs.push(("doelgroep", g.slug().to_owned()));
+        }
+        if f.open_now {
+            pairs.push(("open_nu", "1".into()));
+        }
+        if let Some(g) = &f.gemeente {
+            pairs.push(("gemeente", g.to_string()));
+        }
+        if let Some(w) = &f.wijk {
+            pairs.push(("wijk", w.to_string()));
+        }
+        if f.include_closed {
+            pairs.push(("opgeheven", "1".into()));
+        }
+        pairs
+    }
+
+    pub fn query_string(&self, page: Option<i64>) -> String {
+        let mut pairs = self.pairs();
+        if let Some(p) = page.filter(|p| *p > 1) {
+            pairs.push(("pagina", p.to_string()));
+        }
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    }
+}

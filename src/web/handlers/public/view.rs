@@ -1,0 +1,159 @@
+//! View-models of the list pages: a place in a list with its labels and
+//! "open now", the filter form, the pager and the map element.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::db::places::PlaceListItem;
+use crate::db::wijken::Extent;
+use crate::domain::opening_hours::OpeningHours;
+use crate::domain::place::{PlaceStatus, category_label_key};
+use crate::web::templates::PageContext;
+
+use super::ParsedFilters;
+
+/// "Open now" per status and distinct opening-hours text, decided by
+/// [`PlaceStatus::open_at`]: thousands of places share a handful of texts,
+/// so each is parsed and evaluated once per request.
+pub struct OpenNow {
+    now: NaiveDateTime,
+    seen: HashMap<(PlaceStatus, String), Option<bool>>,
+}
+
+impl OpenNow {
+    pub fn new(now: NaiveDateTime) -> Self {
+        Self { now, seen: HashMap::new() }
+    }
+
+    /// `Some(true)` open now, `Some(false)` closed now, `None` unknown.
+    pub fn open_at(&mut self, status: PlaceStatus, hours: &str) -> Option<bool> {
+        if let Some(open) = self.seen.get(&(status, hours.to_owned())) {
+            return *open;
+        }
+        let parsed = OpeningHours::parse(hours).ok().flatten();
+        let open = status.open_at(parsed.as_ref(), self.now);
+        self.seen.insert((status, hours.to_owned()), open);
+        open
+    }
+
+    /// Open now for certain (what the "open now" filter keeps).
+    pub fn is_open(&mut self, status: PlaceStatus, hours: &str) -> bool {
+        self.open_at(status, hours) == Some(true)
+    }
+}
+
+/// One `<option>` of a filter list.
+pub struct SelectOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Wijk choices grouped by gemeente (`<optgroup>`).
+pub struct OptionGroup {
+    pub label: String,
+    pub options: Vec<SelectOption>,
+}
+
+/// The filter form as it is shown again, with the current choices.
+pub struct FilterForm {
+    pub q: String,
+    pub types: Vec<SelectOption>,
+    pub categories: Vec<SelectOption>,
+    pub target_groups: Vec<SelectOption>,
+    pub wijken: Vec<OptionGroup>,
+    /// Shown when places lie in more than one gemeente; the wijk list then
+    /// holds only the wijken of the chosen gemeente.
+    pub gemeenten: Vec<SelectOption>,
+    /// Several gemeenten and none chosen: the wijk list waits for one.
+    pub wijk_needs_gemeente: bool,
+    pub open_now: bool,
+    pub include_closed: bool,
+}
+
+/// A place in a list, with its labels already translated.
+pub struct ListItem {
+    pub url: String,
+    pub name: String,
+    pub type_label: String,
+    pub category_label: String,
+    pub wijk_url: String,
+    pub wijk_name: String,
+    pub buurt_name: Option<String>,
+    pub status_label: Option<String>,
+    pub closed: bool,
+    /// `Some(true)` open now, `Some(false)` closed now, `None` unknown.
+    pub open_now: Option<bool>,
+}
+
+impl ListItem {
+    pub fn new(ctx: &PageContext, p: &PlaceListItem, open: &mut OpenNow) -> Self {
+        Self {
+            url: format!("/plekken/{}", p.id),
+            name: p.name.clone(),
+            type_label: ctx.t(&p.place_type.label_key()),
+            category_label: ctx.t(&category_label_key(&p.category)),
+            wijk_url: format!("/wijken/{}", p.wijk_code),
+            wijk_name: p.wijk_name.clone(),
+            buurt_name: p.buurt_name.clone(),
+            status_label: (!p.status.is_active()).then(|| ctx.t(&p.status.label_key())),
+            closed: p.status.is_closed(),
+            open_now: open.open_at(p.status, &p.opening_hours),
+        }
+    }
+}
+
+/// Previous and next page links that keep the filters.
+pub struct Pager {
+    /// The total reached `MAX_COUNT`: there may be more.
+    pub capped: bool,
+    /// The total, formatted for the visitor.
+    pub total_text: String,
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// What the map element needs (see `partials/map_head.html` and `js/map.js`).
+pub struct MapView {
+    pub places_url: String,
+    pub outlines_url: String,
+    pub bounds: String,
+}
+
+pub(super) fn places_url(p: &ParsedFilters) -> String {
+    let qs = p.query_string(None);
+    if qs.is_empty() { "/api/plekken.geojson".into() } else { format!("/api/plekken.geojson?{qs}") }
+}
+
+pub fn bounds_attr(extent: Option<Extent>) -> String {
+    extent.map(|e| format!("{:.5},{:.5},{:.5},{:.5}", e[0], e[1], e[2], e[3])).unwrap_or_default()
+}
+
+/// The list, pager, form and map shared by the home and search pages.
+pub struct Listing {
+    pub form: FilterForm,
+    pub items: Vec<ListItem>,
+    pub pager: Pager,
+    pub any_demo: bool,
+    pub map: MapView,
+    /// Link to this result set, to share.
+    pub share_url: String,
+}
+
+pub(super) fn options<T>(
+    all: impl IntoIterator<Item = T>,
+    current: Option<&str>,
+    value: impl Fn(&T) -> String,
+    label: impl Fn(&T) -> String,
+) -> Vec<SelectOption> {
+    all.into_iter()
+        .map(|x| {
+            let v = value(&x);
+            SelectOption { selected: current == Some(v.as_str()), label: label(&x), value: v }
+        })
+        .collect()
+}
