@@ -100,14 +100,22 @@ haarvaten_bin() {
 # Wall-clock seconds of each step, for the summary at the end of a run.
 step_names=()
 step_secs=()
-# step NAME COMMAND...: logs NAME, runs COMMAND and records how long it took.
+# step NAME COMMAND...: logs NAME, runs COMMAND and records how long it
+# took. When COMMAND fails, prints the summary so far and exits with its
+# status. (COMMAND runs in a `||` context, where `set -e` does not act: a
+# function given as COMMAND must return on its own errors.)
 step() {
-  local name=$1 t0=$SECONDS
+  local name=$1 t0=$SECONDS rc=0
   shift
   log "$name"
-  "$@"
+  "$@" || rc=$?
   step_names+=("$name")
   step_secs+=($((SECONDS - t0)))
+  if [ "$rc" != 0 ]; then
+    log "$name failed (exit $rc); seconds per step:"
+    step_summary
+    exit "$rc"
+  fi
 }
 
 # step_summary: one line per step with its seconds, then the total.

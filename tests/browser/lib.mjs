@@ -95,8 +95,11 @@ export function watchProblems(context, { allow = [] } = {}) {
     page.on('requestfailed', (req) => {
       const reason = req.failure()?.errorText || '';
       // An aborted stale map request is intended behaviour, not a failure, and
-      // so is an image still loading when the test navigates away.
+      // so is an image (or the favicon, which the browser loads on its own)
+      // still loading when the test navigates away. A favicon that is
+      // missing still fails, as a 404 below.
       if (reason === 'net::ERR_ABORTED' && ['fetch', 'image'].includes(req.resourceType())) return;
+      if (reason === 'net::ERR_ABORTED' && /\/favicon\.(ico|svg)$/.test(req.url())) return;
       if (!allowed(req.url())) problems.push(`request failed: ${req.url()} (${reason})`);
     });
     page.on('response', (res) => {
