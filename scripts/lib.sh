@@ -77,3 +77,53 @@ wait_ready() {
   [ -n "$logfile" ] && tail -n 30 "$logfile" >&2
   die "no answer from $url after 60 s"
 }
+
+# haarvaten_bin CARGO-ARGS...: runs `cargo CARGO-ARGS --message-format=...`
+# (a build: `test --no-run`, `build --release`) and prints the path of the
+# `haarvaten` binary cargo reports having built. Cargo says where it put it,
+# so CARGO_TARGET_DIR, --target-dir and .cargo/config are all honoured, and
+# the binary is the one of this build, never a stale one from another.
+# Diagnostics go to stderr as usual.
+haarvaten_bin() {
+  local json bin
+  json=$(cargo "$@" --message-format=json-render-diagnostics) || die "cargo $* failed"
+  # The bin target itself (profile.test false), not its unit-test harness.
+  bin=$(printf '%s\n' "$json" \
+    | grep '"reason":"compiler-artifact"' \
+    | grep '"kind":\["bin"\],"crate_types":\["bin"\],"name":"haarvaten"' \
+    | grep '"profile":{[^}]*"test":false}' \
+    | grep -o '"executable":"[^"]*"' | tail -n 1 | sed 's/^"executable":"//; s/"$//')
+  [ -n "$bin" ] && [ -x "$bin" ] || die "cargo $* did not report a haarvaten binary"
+  printf '%s\n' "$bin"
+}
+
+# Wall-clock seconds of each step, for the summary at the end of a run.
+step_names=()
+step_secs=()
+# step NAME COMMAND...: logs NAME, runs COMMAND and records how long it
+# took. When COMMAND fails, prints the summary so far and exits with its
+# status. (COMMAND runs in a `||` context, where `set -e` does not act: a
+# function given as COMMAND must return on its own errors.)
+step() {
+  local name=$1 t0=$SECONDS rc=0
+  shift
+  log "$name"
+  "$@" || rc=$?
+  step_names+=("$name")
+  step_secs+=($((SECONDS - t0)))
+  if [ "$rc" != 0 ]; then
+    log "$name failed (exit $rc); seconds per step:"
+    step_summary
+    exit "$rc"
+  fi
+}
+
+# step_summary: one line per step with its seconds, then the total.
+step_summary() {
+  local i total=0
+  for i in "${!step_names[@]}"; do
+    printf '  %-44s %5s s\n' "${step_names[$i]}" "${step_secs[$i]}" >&2
+    total=$((total + step_secs[i]))
+  done
+  printf '  %-44s %5s s\n' "total" "$total" >&2
+}

@@ -1,5 +1,10 @@
 //! Configuration from the environment. Every field has a working default so
 //! that `haarvaten serve` runs on a fresh machine without any set-up.
+//!
+//! One more variable is read elsewhere, because only the CLI needs it:
+//! `HAARVATEN_PASSWORD`, the password for `haarvaten user create` and
+//! `user set-password` when `--password-stdin` is not given (see `cli`);
+//! without either, the CLI asks for it at a prompt that does not echo.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,6 +22,9 @@ pub struct Config {
     /// `HAARVATEN_STATIC_DIR`: directory with css, js and vendored Leaflet.
     pub static_dir: PathBuf,
     /// `HAARVATEN_SECURE_COOKIES`: set to `true` when served over https.
+    /// Yes/no variables accept `true`/`false`, `1`/`0`, `yes`/`no` and
+    /// `ja`/`nee` in any case; anything else stops the start-up with a
+    /// message naming the variable (a typo must not silently mean "no").
     pub secure_cookies: bool,
     /// `HAARVATEN_TRUSTED_PROXY`: set to `true` behind a reverse proxy that
     /// sets `X-Forwarded-For`; login rate limiting then uses that address.
@@ -33,12 +41,29 @@ pub const DEFAULT_PAGE_CACHE_MB: u32 = 64;
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/haarvaten";
 
 impl Config {
+    /// Reads the environment (see the field docs for the variables).
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// Builds a configuration from a lookup of variables: `from_env` passes
+    /// the process environment, tests a fixed list. Blank values count as
+    /// unset.
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let addr = var("HAARVATEN_ADDR")
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .map_err(|e| anyhow::anyhow!("HAARVATEN_ADDR is not host:port: {e}"))?;
+        let flag = |name: &str| -> anyhow::Result<bool> {
+            var(name).map_or(Ok(false), |v| {
+                parse_bool(&v).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{name} is not a yes/no value: {v:?} (use true/false, 1/0, yes/no or ja/nee)"
+                    )
+                })
+            })
+        };
         Ok(Self {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             addr,
@@ -49,9 +74,8 @@ impl Config {
             static_dir: var("HAARVATEN_STATIC_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
-            secure_cookies: var("HAARVATEN_SECURE_COOKIES")
-                .is_some_and(|v| v == "true" || v == "1"),
-            trusted_proxy: var("HAARVATEN_TRUSTED_PROXY").is_some_and(|v| v == "true" || v == "1"),
+            secure_cookies: flag("HAARVATEN_SECURE_COOKIES")?,
+            trusted_proxy: flag("HAARVATEN_TRUSTED_PROXY")?,
             retention_months: match var("HAARVATEN_RETENTION_MONTHS") {
                 None => crate::retention::DEFAULT_MONTHS,
                 Some(v) => v.trim().parse().ok().filter(|m| *m >= 1).ok_or_else(|| {
@@ -71,9 +95,12 @@ impl Config {
         })
     }
 
-    /// A configuration for tests: a given database, port 0.
+    /// A configuration for tests: the defaults, whatever the environment of
+    /// the test process holds (tests are hermetic; one that needs another
+    /// value sets the field), with the given database, port 0, no tiles and
+    /// no page cache.
     pub fn for_tests(database_url: String) -> Self {
-        let mut config = Self::from_env().expect("default config");
+        let mut config = Self::from_vars(|_| None).expect("the defaults are valid");
         config.database_url = database_url;
         config.addr = "127.0.0.1:0".parse().expect("addr");
         config.tile_url = "/static/img/no-tiles.png".into();
@@ -93,5 +120,80 @@ impl Config {
             .or_else(|| url.strip_prefix("http://").map(|r| ("http://", r)))?;
         let host = rest.1.split('/').next()?;
         Some(format!("{}{}", rest.0, host.replace("{s}", "*")))
+    }
+}
+
+/// A yes/no setting: true/false, 1/0, yes/no, ja/nee, any case; `None` for
+/// anything else.
+pub fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "ja" => Some(true),
+        "false" | "0" | "no" | "nee" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        Config::from_vars(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn yes_no_values_in_any_case() {
+        for v in ["true", "TRUE", "1", "yes", "Yes", "ja", "JA", " ja "] {
+            assert_eq!(parse_bool(v), Some(true), "{v}");
+        }
+        for v in ["false", "False", "0", "no", "NO", "nee", "Nee"] {
+            assert_eq!(parse_bool(v), Some(false), "{v}");
+        }
+        for v in ["", "y", "n", "on", "off", "2", "waar", "truee"] {
+            assert_eq!(parse_bool(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn secure_cookies_yes_is_true() {
+        assert!(config(&[("HAARVATEN_SECURE_COOKIES", "yes")]).unwrap().secure_cookies);
+        assert!(config(&[("HAARVATEN_SECURE_COOKIES", "Ja")]).unwrap().secure_cookies);
+        assert!(!config(&[("HAARVATEN_SECURE_COOKIES", "nee")]).unwrap().secure_cookies);
+        assert!(config(&[("HAARVATEN_TRUSTED_PROXY", "1")]).unwrap().trusted_proxy);
+        // Unset or blank: the default, false.
+        assert!(!config(&[]).unwrap().secure_cookies);
+        assert!(!config(&[("HAARVATEN_TRUSTED_PROXY", " ")]).unwrap().trusted_proxy);
+    }
+
+    #[test]
+    fn an_unknown_yes_no_value_stops_the_start_up_naming_the_variable() {
+        for name in ["HAARVATEN_SECURE_COOKIES", "HAARVATEN_TRUSTED_PROXY"] {
+            let err = config(&[(name, "misschien")]).unwrap_err().to_string();
+            assert!(err.contains(name), "{err}");
+            assert!(err.contains("misschien"), "{err}");
+        }
+    }
+
+    #[test]
+    fn tests_get_the_defaults_not_the_environment() {
+        // Whatever the environment of this process says, `for_tests` is the
+        // same as a configuration from no variables at all.
+        let ours = Config::for_tests("postgres://test".into());
+        let defaults = config(&[]).unwrap();
+        assert_eq!(ours.secure_cookies, defaults.secure_cookies);
+        assert_eq!(ours.trusted_proxy, defaults.trusted_proxy);
+        assert_eq!(ours.retention_months, crate::retention::DEFAULT_MONTHS);
+        assert_eq!(ours.static_dir, defaults.static_dir);
+        assert_eq!(ours.tile_attribution, defaults.tile_attribution);
+        assert_eq!(ours.database_url, "postgres://test");
+        assert_eq!(ours.page_cache_mb, 0);
+    }
+
+    #[test]
+    fn numbers_are_checked() {
+        assert!(config(&[("HAARVATEN_RETENTION_MONTHS", "0")]).is_err());
+        assert_eq!(config(&[("HAARVATEN_RETENTION_MONTHS", "6")]).unwrap().retention_months, 6);
+        assert!(config(&[("HAARVATEN_PAGE_CACHE_MB", "veel")]).is_err());
+        assert!(config(&[("HAARVATEN_ADDR", "nergens")]).is_err());
     }
 }

@@ -25,7 +25,6 @@ error-500-title = Something went wrong
 error-500-text = Something went wrong on our side. Please try again later.
 error-reference = Mention this code if you contact us: { $reference }
 error-back-home = Back to the home page
-error-bad-query = The search in the address is not valid: { $detail }
 
 error-required = Please fill in this field.
 error-too-long = This text is too long.

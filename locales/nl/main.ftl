@@ -25,7 +25,6 @@ error-500-title = Er ging iets mis
 error-500-text = Er ging bij ons iets mis. Probeer het later nog eens.
 error-reference = Noem deze code als u contact met ons opneemt: { $reference }
 error-back-home = Terug naar de startpagina
-error-bad-query = De zoekopdracht in het adres klopt niet: { $detail }
 
 error-required = Vul dit veld in.
 error-too-long = Deze tekst is te lang.

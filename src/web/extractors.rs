@@ -1,5 +1,7 @@
 //! Request extractors with friendly, translated rejections.
 
+pub mod query;
+
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
@@ -7,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 
 use crate::domain::user::CurrentUser;
-use crate::error::{AppError, UserMessage};
+use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::web::session::AuthContext;
 use crate::web::state::AppState;
@@ -69,7 +71,8 @@ where
 }
 
 /// Like `axum::extract::Query`, but a malformed query string is a 400 with
-/// a translated message instead of axum's plain-text rejection.
+/// a translated message that names the parameter and what it takes
+/// ([`query::QueryError`]) instead of axum's English plain-text rejection.
 pub struct Query<T>(pub T);
 
 impl<T, S> FromRequestParts<S> for Query<T>
@@ -80,10 +83,7 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or_default();
-        serde_urlencoded::from_str(query)
-            .map(Query)
-            .map_err(|e| AppError::BadRequest(UserMessage::new("error-bad-query").arg("detail", e)))
+        Ok(Query(query::parse(parts.uri.query().unwrap_or_default())?))
     }
 }
 

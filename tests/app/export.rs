@@ -493,6 +493,34 @@ async fn bad_export_input_gets_a_400_and_unknown_areas_a_404(db: PgPool) {
     assert_eq!(app.page("/export/plekken.csv?wijk=WK059999").await.status, 404);
 }
 
+/// A query string that does not fit gets a Dutch message naming the
+/// parameter and what it takes; serde's English never shows.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn bad_query_strings_get_a_dutch_message_without_serde_text(db: PgPool) {
+    seed(&db).await;
+    let app = spawn_app(db).await;
+    let cases = [
+        (
+            "/export/plekken.csv?beschermd=misschien",
+            "De waarde \"misschien\" bij beschermd klopt niet.",
+        ),
+        ("/export/plekken?formaat=pdf&gemeente=GM0599", "pdf"),
+        ("/zoeken?q=koffie&q=thee", "De parameter \"q\" staat meer dan één keer in het adres."),
+        ("/zoeken?type=a&type=b", "De parameter \"type\" staat meer dan één keer in het adres."),
+    ];
+    for (path, message) in cases {
+        let page = app.page(path).await;
+        assert_eq!(page.status, 400, "{path}");
+        let text = page.text(".error-message");
+        assert!(text.contains(message), "{path}: {text}");
+        for english in
+            ["invalid type", "unknown variant", "duplicate field", "expected", "invalid digit"]
+        {
+            assert!(!page.text("main").contains(english), "{path}: serde's text: {text}");
+        }
+    }
+}
+
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn exports_stream_without_a_content_length(db: PgPool) {
     seed(&db).await;

@@ -12,14 +12,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch, newContext, url, waitForMapIfAny } from './lib.mjs';
+import { haarvatenBin, launch, newContext, url, waitForMapIfAny } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = process.env.HAARVATEN_BIN || join(ROOT, 'target', 'debug', 'haarvaten');
+const BIN = haarvatenBin();
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [360, 1280];
 const PASSWORD = 'toegankelijk-wachtwoord-2026';

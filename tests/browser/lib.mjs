@@ -5,13 +5,33 @@
 // Run through scripts/browser-tests, which starts a server on the demo data
 // and sets BASE_URL.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
 export const OUTPUT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'output');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * The haarvaten binary the server runs, for tests that use the CLI (to make
+ * accounts, as an operator would). scripts/browser-tests sets HAARVATEN_BIN
+ * to the binary it built and started; there is no fallback path, because a
+ * guessed target/debug may be stale or of another build.
+ */
+export function haarvatenBin() {
+  const bin = process.env.HAARVATEN_BIN;
+  if (!bin) {
+    throw new Error('HAARVATEN_BIN is not set: run the browser tests through scripts/browser-tests, '
+      + 'or set HAARVATEN_BIN to the haarvaten binary that serves BASE_URL');
+  }
+  try {
+    accessSync(bin, constants.X_OK);
+  } catch {
+    throw new Error(`HAARVATEN_BIN=${bin} is not an executable file`);
+  }
+  return bin;
+}
 
 /** Page weight budgets (compressed transfer, first load, tiles excluded). */
 export const BUDGET_MAP_PAGE = 250 * 1024;
@@ -75,8 +95,11 @@ export function watchProblems(context, { allow = [] } = {}) {
     page.on('requestfailed', (req) => {
       const reason = req.failure()?.errorText || '';
       // An aborted stale map request is intended behaviour, not a failure, and
-      // so is an image still loading when the test navigates away.
+      // so is an image (or the favicon, which the browser loads on its own)
+      // still loading when the test navigates away. A favicon that is
+      // missing still fails, as a 404 below.
       if (reason === 'net::ERR_ABORTED' && ['fetch', 'image'].includes(req.resourceType())) return;
+      if (reason === 'net::ERR_ABORTED' && /\/favicon\.(ico|svg)$/.test(req.url())) return;
       if (!allowed(req.url())) problems.push(`request failed: ${req.url()} (${reason})`);
     });
     page.on('response', (res) => {

@@ -5,12 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch, newContext, screenshot, url, watchProblems, MARKER_SELECTOR } from './lib.mjs';
+import { haarvatenBin, launch, newContext, screenshot, url, watchProblems, MARKER_SELECTOR } from './lib.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = join(ROOT, 'target', 'debug', 'haarvaten');
+const BIN = haarvatenBin();
 const PASSWORD = 'een-lange-zin-voor-de-test';
 const stamp = Date.now();
 const NAME = `Huiskamer Proef ${stamp}`;

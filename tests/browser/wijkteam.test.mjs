@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, newContext, screenshot, url, watchProblems } from './lib.mjs';
+import { haarvatenBin, launch, newContext, screenshot, url, watchProblems } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = process.env.HAARVATEN_BIN || join(ROOT, 'target', 'debug', 'haarvaten');
+const BIN = haarvatenBin();
 const WIJK = process.env.E2E_WIJKTEAM_WIJK || 'WK059903';
 const PASSWORD = 'een lange e2e-zin voor het wijkteam';
 

@@ -16,7 +16,7 @@ use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::export::{self, Format};
-use crate::web::extractors::MaybeUser;
+use crate::web::extractors::{MaybeUser, query};
 use crate::web::templates::PageContext;
 
 /// Wijken one export may name; more is a gemeente export.
@@ -47,8 +47,7 @@ pub struct ExportParams {
 
 /// Parses the query string by hand, because `wijk` may repeat.
 pub fn parse_params(raw: Option<&str>) -> AppResult<ExportParams> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
-        .map_err(|e| AppError::BadRequest(UserMessage::new("error-bad-query").arg("detail", e)))?;
+    let pairs = query::pairs(raw.unwrap_or_default());
     let get = |k: &str| pairs.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let mut q = ExportQuery::default();
     let mut national = false;
