@@ -149,7 +149,7 @@ pub async fn update(
             let clash = (!clashes.is_empty()).then(|| {
                 let labels: Vec<String> =
                     clashes.iter().map(|f| ctx.t(&format!("field-{f}"))).collect();
-                ctx.t1("edit-conflict-clash", "fields", &labels.join(", "))
+                ctx.t1("edit-conflict-clash", "fields", labels.join(", "))
             });
             let shown = visible_input(merged, sees);
             let buurten = places::buurt_options(&db).await?;
