@@ -18,3 +18,4 @@ error-date = This date is not right. Write it like this: 31-12-2024.
 error-date-future = This date is in the future. Fill in a date that has passed.
 error-closed-date-not-closed = Only fill in a closing date if the place has closed.
 error-control-characters = This contains a character that is not allowed, such as an invisible control character. Type the text again or paste it without formatting.
+import-error-id-exists = A place with this id exists already. Give this row another id, or leave the id empty.

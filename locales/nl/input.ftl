@@ -18,3 +18,4 @@ error-date = Deze datum klopt niet. Schrijf hem zo: 31-12-2024.
 error-date-future = Deze datum ligt in de toekomst. Vul een datum in die al geweest is.
 error-closed-date-not-closed = Vul alleen een datum in als de plek is gestopt.
 error-control-characters = Hier staat een teken dat niet kan, zoals een onzichtbaar stuurteken. Typ de tekst opnieuw of plak hem zonder opmaak.
+import-error-id-exists = Er is al een plek met dit id. Geef deze rij een ander id, of laat het id leeg.

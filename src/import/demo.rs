@@ -95,10 +95,15 @@ pub async fn load_into(conn: &mut PgConnection) -> anyhow::Result<DemoReport> {
         let areas = db_places::resolve_areas(&mut *conn, &fields)
             .await?
             .map_err(|problem| anyhow::anyhow!("demo place {:?}: {}", row.naam, problem.key()))?;
-        db_places::insert(&mut *conn, id, &fields, &areas)
+        let inserted = db_places::insert(&mut *conn, id, &fields, &areas)
             .await
             .with_context(|| format!("demo place {:?}", row.naam))?;
-        report.places_added += 1;
+        // Checked above; another process may have added it meanwhile.
+        if inserted {
+            report.places_added += 1;
+        } else {
+            report.places_kept += 1;
+        }
     }
     Ok(report)
 }

@@ -98,9 +98,11 @@ pub async fn import(
             let areas = db_places::resolve_areas(&mut *sp, &fields)
                 .await?
                 .map_err(|problem| AppError::bad_request(problem.key()))?;
-            db_places::insert(&mut *sp, row.id.unwrap_or_else(Uuid::new_v4), &fields, &areas)
+            let id = row.id.unwrap_or_else(Uuid::new_v4);
+            let inserted = db_places::insert(&mut *sp, id, &fields, &areas)
                 .await
-                .map_err(AppError::from_constraint)
+                .map_err(AppError::from_constraint)?;
+            if inserted { Ok(()) } else { Err(AppError::bad_request("import-error-id-exists")) }
         }
         .await;
         match result {
@@ -129,11 +131,6 @@ fn describe(e: &AppError) -> String {
     match e {
         AppError::BadRequest(m) | AppError::Conflict(m) => {
             format!("{} ({})", Lang::Nl.t_args(m.key, &m.args), m.key)
-        }
-        AppError::Database(db)
-            if db.as_database_error().and_then(|d| d.constraint()) == Some("places_pkey") =>
-        {
-            "a place with this id already exists".to_owned()
         }
         other => format!("the database refused the row: {other}"),
     }

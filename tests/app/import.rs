@@ -220,7 +220,7 @@ async fn wijk_and_buurt_are_derived_from_a_point(db: PgPool) {
     assert_eq!(areas.wijk_code, "WK059901");
     assert_eq!(areas.buurt_code.as_deref(), Some("BU05990111"));
     let id = uuid::Uuid::new_v4();
-    haarvaten::db::places::insert(&db, id, &fields, &areas).await.unwrap();
+    assert!(haarvaten::db::places::insert(&db, id, &fields, &areas).await.unwrap());
     let stored = haarvaten::db::places::get(&db, id).await.unwrap().unwrap();
     assert_eq!(
         (stored.wijk_code.as_str(), stored.buurt_code.as_deref()),

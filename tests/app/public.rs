@@ -91,7 +91,7 @@ pub fn place(name: &str) -> PlaceFields {
 pub async fn insert(db: &PgPool, fields: PlaceFields) -> Uuid {
     let id = Uuid::new_v4();
     let areas = db::places::resolve_areas(db, &fields).await.expect("query").expect("areas");
-    db::places::insert(db, id, &fields, &areas).await.expect("insert place");
+    assert!(db::places::insert(db, id, &fields, &areas).await.expect("insert place"));
     id
 }
 

@@ -9,68 +9,15 @@ use super::PlaceAreas;
 use crate::db::DbResult;
 use crate::domain::place::PlaceFields;
 
-/// Inserts a new place with the given id and areas. Violated constraints
-/// become user-facing errors.
+/// Inserts a new place with the given id and areas; `false` when a place
+/// with that id exists already (nothing is written then).
 pub async fn insert(
     db: impl PgExecutor<'_>,
     id: Uuid,
     f: &PlaceFields,
     areas: &PlaceAreas,
-) -> DbResult<()> {
-    let (lon, lat) = f.point.unzip();
-    let groups: Vec<String> = f.target_groups.iter().map(|g| g.slug().to_owned()).collect();
-    sqlx::query!(
-        r#"
-        INSERT INTO places (
-            id, name, place_type, category, description, address, postcode,
-            location, precision, public_location, wijk_code, buurt_code,
-            initiator, target_groups, opening_hours, ground_floor, wheelchair,
-            street_visible, no_reception, phone, email, website, founded_year,
-            status, closed_on, closing_reason, last_verified, source
-        )
-        SELECT
-            $1, $2, $3, $4, $5, $6, $7,
-            pt.g, $10,
-            CASE WHEN $10 = 'exact' AND pt.g IS NOT NULL THEN pt.g
-                 ELSE (SELECT label_point FROM areas WHERE code = COALESCE($12, $11)) END,
-            $11, $12,
-            $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-            $24, $25, $26, $27, $28
-        FROM (SELECT CASE WHEN $8::float8 IS NULL OR $9::float8 IS NULL THEN NULL
-                     ELSE ST_SetSRID(ST_MakePoint($8, $9), 4326) END AS g) pt
-        "#,
-        id,
-        f.name.as_str(),
-        f.place_type.slug(),
-        f.category,
-        f.description,
-        f.address,
-        f.postcode,
-        lon,
-        lat,
-        f.precision.slug(),
-        areas.wijk_code,
-        areas.buurt_code,
-        f.initiator.slug(),
-        &groups,
-        f.opening_hours,
-        f.ground_floor,
-        f.wheelchair,
-        f.street_visible,
-        f.no_reception,
-        f.phone,
-        f.email,
-        f.website,
-        f.founded_year,
-        f.status.slug(),
-        f.closed_on,
-        f.closing_reason,
-        f.last_verified,
-        f.source,
-    )
-    .execute(db)
-    .await?;
-    Ok(())
+) -> DbResult<bool> {
+    Ok(save(db, id, None, f, areas).await?.is_some())
 }
 
 /// Writes new fields over a place, only if it is still at
@@ -83,27 +30,62 @@ pub async fn update(
     f: &PlaceFields,
     areas: &PlaceAreas,
 ) -> DbResult<Option<i32>> {
+    save(db, id, Some(expected_version), f, areas).await
+}
+
+/// One statement for both writes, so the column list and its binds exist
+/// once: a new id is inserted (version 1); an existing one is overwritten
+/// only when it is at `expected` (never when `expected` is `None`). The
+/// public point is the exact one only for precision `exact`, else the
+/// label point of the buurt (or wijk).
+async fn save(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    expected: Option<i32>,
+    f: &PlaceFields,
+    areas: &PlaceAreas,
+) -> DbResult<Option<i32>> {
     let (lon, lat) = f.point.unzip();
     let groups: Vec<String> = f.target_groups.iter().map(|g| g.slug().to_owned()).collect();
     let version = sqlx::query_scalar!(
         r#"
-        UPDATE places p SET
-            name = $3, place_type = $4, category = $5, description = $6, address = $7,
-            postcode = $8, location = pt.g, precision = $11,
-            public_location = CASE WHEN $11 = 'exact' AND pt.g IS NOT NULL THEN pt.g
+        INSERT INTO places AS p (
+            id, name, place_type, category, description, address, postcode,
+            location, precision, public_location, wijk_code, buurt_code,
+            initiator, target_groups, opening_hours, ground_floor, wheelchair,
+            street_visible, no_reception, phone, email, website, founded_year,
+            status, closed_on, closing_reason, last_verified, source
+        )
+        SELECT
+            $1, $3, $4, $5, $6, $7, $8,
+            pt.g, $11,
+            CASE WHEN $11 = 'exact' AND pt.g IS NOT NULL THEN pt.g
                  ELSE (SELECT label_point FROM areas WHERE code = COALESCE($13, $12)) END,
-            wijk_code = $12, buurt_code = $13, initiator = $14, target_groups = $15,
-            opening_hours = $16, ground_floor = $17, wheelchair = $18, street_visible = $19,
-            no_reception = $20, phone = $21, email = $22, website = $23, founded_year = $24,
-            status = $25, closed_on = $26, closing_reason = $27, last_verified = $28,
-            source = $29, updated_at = now(), version = p.version + 1
+            $12, $13,
+            $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+            $25, $26, $27, $28, $29
         FROM (SELECT CASE WHEN $9::float8 IS NULL OR $10::float8 IS NULL THEN NULL
                      ELSE ST_SetSRID(ST_MakePoint($9, $10), 4326) END AS g) pt
-        WHERE p.id = $1 AND p.version = $2
+        ON CONFLICT (id) DO UPDATE SET
+            name = EXCLUDED.name, place_type = EXCLUDED.place_type,
+            category = EXCLUDED.category, description = EXCLUDED.description,
+            address = EXCLUDED.address, postcode = EXCLUDED.postcode,
+            location = EXCLUDED.location, precision = EXCLUDED.precision,
+            public_location = EXCLUDED.public_location, wijk_code = EXCLUDED.wijk_code,
+            buurt_code = EXCLUDED.buurt_code, initiator = EXCLUDED.initiator,
+            target_groups = EXCLUDED.target_groups, opening_hours = EXCLUDED.opening_hours,
+            ground_floor = EXCLUDED.ground_floor, wheelchair = EXCLUDED.wheelchair,
+            street_visible = EXCLUDED.street_visible, no_reception = EXCLUDED.no_reception,
+            phone = EXCLUDED.phone, email = EXCLUDED.email, website = EXCLUDED.website,
+            founded_year = EXCLUDED.founded_year, status = EXCLUDED.status,
+            closed_on = EXCLUDED.closed_on, closing_reason = EXCLUDED.closing_reason,
+            last_verified = EXCLUDED.last_verified, source = EXCLUDED.source,
+            updated_at = now(), version = p.version + 1
+        WHERE p.version = $2
         RETURNING p.version
         "#,
         id,
-        expected_version,
+        expected,
         f.name.as_str(),
         f.place_type.slug(),
         f.category,

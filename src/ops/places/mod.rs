@@ -206,9 +206,13 @@ pub async fn insert_with_revision(
     by: Authors,
 ) -> AppResult<Uuid> {
     let id = Uuid::new_v4();
-    places::insert(&mut *tx, id, &new.fields, &new.areas)
+    let inserted = places::insert(&mut *tx, id, &new.fields, &new.areas)
         .await
         .map_err(AppError::from_constraint)?;
+    if !inserted {
+        // A random v4 id that exists already: not a user's problem.
+        return Err(AppError::Other(anyhow::anyhow!("place id {id} exists already")));
+    }
     let snapshot = new.snapshot();
     let changes = revision::diff(&PlaceInput::default(), &snapshot);
     revisions::insert(
