@@ -52,20 +52,30 @@ macro_rules! place_fields {
         }
 
         impl PlaceField {
+            /// Every field with its Dutch name and kind, in form and
+            /// documentation order.
+            const TABLE: &'static [(PlaceField, &'static str, FieldKind)] =
+                &[$((PlaceField::$variant, $name, $kind)),+];
+
             /// Every field, in form and documentation order.
             pub const ALL: &'static [PlaceField] = &[$(PlaceField::$variant),+];
 
+            fn row(self) -> &'static (PlaceField, &'static str, FieldKind) {
+                // The table lists every variant once, in declaration order.
+                &Self::TABLE[self as usize]
+            }
+
             /// The Dutch name: form field, CSV column and revision key.
             pub fn name(self) -> &'static str {
-                match self { $(PlaceField::$variant => $name),+ }
+                self.row().1
             }
 
             pub fn parse(name: &str) -> Option<Self> {
-                match name { $($name => Some(PlaceField::$variant),)+ _ => None }
+                Self::TABLE.iter().find(|(_, n, _)| *n == name).map(|(f, _, _)| *f)
             }
 
             pub fn kind(self) -> FieldKind {
-                match self { $(PlaceField::$variant => $kind),+ }
+                self.row().2
             }
 
             pub fn get(self, input: &PlaceInput) -> &str {

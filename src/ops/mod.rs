@@ -9,6 +9,19 @@
 //! (`web/handlers/`) → operation (here) → query (`db/`). Handlers parse the
 //! input, call one operation and render its outcome; no transaction is
 //! opened in `web`.
+/// Lets `?` turn any error an operation meets (a query error, an
+/// `AppError`) into the `Other` variant of its outcome error.
+macro_rules! other_error_from {
+    ($outcome:ident) => {
+        impl<E: Into<$crate::error::AppError>> From<E> for $outcome {
+            fn from(e: E) -> Self {
+                $outcome::Other(e.into())
+            }
+        }
+    };
+}
+pub(crate) use other_error_from;
+
 pub mod accounts;
 
 pub mod annotations;

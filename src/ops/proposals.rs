@@ -29,11 +29,7 @@ pub enum DecideError {
     Other(AppError),
 }
 
-impl<E: Into<AppError>> From<E> for DecideError {
-    fn from(e: E) -> Self {
-        DecideError::Other(e.into())
-    }
-}
+super::other_error_from!(DecideError);
 
 fn decided() -> AppError {
     AppError::Conflict(UserMessage::new("review-error-decided"))

@@ -41,11 +41,7 @@ pub enum WriteError {
     Other(AppError),
 }
 
-impl<E: Into<AppError>> From<E> for WriteError {
-    fn from(e: E) -> Self {
-        WriteError::Other(e.into())
-    }
-}
+crate::ops::other_error_from!(WriteError);
 
 /// What the conflict view needs: the place as it is now, the user's change
 /// merged onto it field by field (as proposals are), what the other person
