@@ -16,6 +16,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::domain::place_field::PlaceField;
 use crate::domain::place_input::FieldError;
 use crate::error::{AppResult, UserMessage};
 use crate::web::forms::FormErrors;
@@ -24,11 +25,12 @@ use crate::web::templates::PageContext;
 /// Adds the field errors of a failed parse or area lookup to the form.
 pub fn add_errors(ctx: &PageContext, errors: &mut FormErrors, errs: &[FieldError]) {
     for e in errs {
-        // x/y are not on the form; their errors belong to lon.
-        let field = match e.field {
-            "x" | "y" => "lon",
-            "wijk" => "buurt",
-            f => f,
+        // x/y and the wijk are not on the form; their errors belong to
+        // lon and the buurt choice.
+        let field = match PlaceField::parse(e.field) {
+            Some(PlaceField::X | PlaceField::Y) => PlaceField::Lon.name(),
+            Some(PlaceField::Wijk) => PlaceField::Buurt.name(),
+            _ => e.field,
         };
         errors.add(ctx, field, &UserMessage::new(e.key));
     }
