@@ -65,10 +65,8 @@ pub fn router(state: AppState) -> Router {
         .route("/overzicht", get(overview::index))
         .route("/overzicht/{wijk}", get(overview::wijk))
         .route("/export/plekken", get(export::form))
-        .route("/export/plekken.csv", get(export::csv))
-        .route("/export/plekken.xlsx", get(export::xlsx))
-        .route("/export/plekken.geojson", get(export::geojson))
-        .route("/export/plekken.hsds.json", get(export::hsds))
+        // plekken.csv, plekken.xlsx, plekken.geojson, plekken.hsds.json
+        .route("/export/{file}", get(export::download))
         .route("/api/plekken.geojson", get(api::places))
         .route("/api/wijken.geojson", get(api::wijk_outlines))
         .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))

@@ -43,7 +43,7 @@ fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
     };
     vec![
         p.id.to_string(),
-        p.name.clone(),
+        p.name.to_string(),
         p.place_type.slug().to_owned(),
         p.category.clone(),
         p.status.slug().to_owned(),

@@ -105,7 +105,7 @@ async fn a_restore_brings_back_exactly_the_earlier_field_values(db: PgPool) {
     set(&mut form, "doelgroepen", "jongeren");
     assert_eq!(post(&team, &path, &form).await.status(), 303);
     let changed = db::places::get(&db, id).await.unwrap().unwrap();
-    assert_eq!(changed.name, "Alles anders");
+    assert_eq!(changed.name.as_str(), "Alles anders");
     assert_eq!(changed.buurt_code.as_deref(), Some("BU05990102"), "moved to Cool by the point");
 
     let history = team.page(&format!("/plekken/{id}/geschiedenis")).await;

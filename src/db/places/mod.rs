@@ -23,45 +23,33 @@ use crate::domain::place_input::PlaceInput;
 use crate::domain::revision;
 
 /// A place as stored, with everything (also the exact location). Views
-/// decide what of it a visitor may see.
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// decide what of it a visitor may see. Its fields are a [`PlaceFields`]
+/// (through `Deref`: `place.phone`), so the field list is written once.
+#[derive(Debug, Clone)]
 pub struct PlaceRecord {
     pub id: Uuid,
-    pub name: String,
-    pub place_type: PlaceType,
-    pub category: String,
-    pub description: String,
-    pub address: String,
-    pub postcode: String,
+    pub fields: PlaceFields,
+    /// The exact point, as `fields.point`, split for templates and SQL.
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     pub public_lon: Option<f64>,
     pub public_lat: Option<f64>,
-    pub precision: Precision,
     pub wijk_code: String,
     pub wijk_name: String,
     pub buurt_code: Option<String>,
     pub buurt_name: Option<String>,
-    pub initiator: Initiator,
-    pub target_groups: Vec<TargetGroup>,
-    pub opening_hours: String,
-    pub ground_floor: Option<bool>,
-    pub wheelchair: Option<bool>,
-    pub street_visible: Option<bool>,
-    pub no_reception: Option<bool>,
-    pub phone: String,
-    pub email: String,
-    pub website: String,
-    pub founded_year: Option<i32>,
-    pub status: PlaceStatus,
-    pub closed_on: Option<chrono::NaiveDate>,
-    pub closing_reason: String,
-    pub last_verified: Option<chrono::NaiveDate>,
-    pub source: String,
     pub hidden: bool,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub version: i32,
+}
+
+impl std::ops::Deref for PlaceRecord {
+    type Target = PlaceFields;
+
+    fn deref(&self) -> &PlaceFields {
+        &self.fields
+    }
 }
 
 /// The wijk and buurt a place belongs to.
@@ -145,49 +133,17 @@ pub async fn get_for_update(
 }
 
 impl PlaceRecord {
-    /// The stored fields, as validated when they were written.
-    pub fn fields(&self) -> PlaceFields {
-        PlaceFields {
-            name: PlaceName::stored(&self.name),
-            place_type: self.place_type,
-            category: self.category.clone(),
-            description: self.description.clone(),
-            address: self.address.clone(),
-            postcode: self.postcode.clone(),
-            point: self.lon.zip(self.lat),
-            precision: self.precision,
-            manual_area: None,
-            initiator: self.initiator,
-            target_groups: self.target_groups.clone(),
-            opening_hours: self.opening_hours.clone(),
-            ground_floor: self.ground_floor,
-            wheelchair: self.wheelchair,
-            street_visible: self.street_visible,
-            no_reception: self.no_reception,
-            phone: self.phone.clone(),
-            email: self.email.clone(),
-            website: self.website.clone(),
-            founded_year: self.founded_year,
-            status: self.status,
-            closed_on: self.closed_on,
-            closing_reason: self.closing_reason.clone(),
-            last_verified: self.last_verified,
-            source: self.source.clone(),
-        }
-    }
-
     /// Every field as a snapshot, formatted exactly as
     /// `domain::revision::snapshot` does, so an unchanged place has an
     /// empty diff.
     pub fn to_input(&self) -> PlaceInput {
-        revision::snapshot(&self.fields(), &self.wijk_code, self.buurt_code.as_deref())
+        revision::snapshot(&self.fields, &self.wijk_code, self.buurt_code.as_deref())
     }
 }
 
 /// Reads one place with its area names; `None` when it does not exist.
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<PlaceRecord>> {
-    let place = sqlx::query_as!(
-        PlaceRecord,
+    let row = sqlx::query!(
         r#"
         SELECT p.id, p.name, p.place_type AS "place_type: PlaceType", p.category,
                p.description, p.address, p.postcode,
@@ -210,7 +166,49 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<PlaceReco
     )
     .fetch_optional(db)
     .await?;
-    Ok(place)
+    Ok(row.map(|r| PlaceRecord {
+        id: r.id,
+        fields: PlaceFields {
+            // A check constraint holds stored names to the rules.
+            name: PlaceName::stored(&r.name),
+            place_type: r.place_type,
+            category: r.category,
+            description: r.description,
+            address: r.address,
+            postcode: r.postcode,
+            point: r.lon.zip(r.lat),
+            precision: r.precision,
+            manual_area: None,
+            initiator: r.initiator,
+            target_groups: r.target_groups,
+            opening_hours: r.opening_hours,
+            ground_floor: r.ground_floor,
+            wheelchair: r.wheelchair,
+            street_visible: r.street_visible,
+            no_reception: r.no_reception,
+            phone: r.phone,
+            email: r.email,
+            website: r.website,
+            founded_year: r.founded_year,
+            status: r.status,
+            closed_on: r.closed_on,
+            closing_reason: r.closing_reason,
+            last_verified: r.last_verified,
+            source: r.source,
+        },
+        lon: r.lon,
+        lat: r.lat,
+        public_lon: r.public_lon,
+        public_lat: r.public_lat,
+        wijk_code: r.wijk_code,
+        wijk_name: r.wijk_name,
+        buurt_code: r.buurt_code,
+        buurt_name: r.buurt_name,
+        hidden: r.hidden,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        version: r.version,
+    }))
 }
 
 /// A buurt to choose in the place form, with its wijk for grouping.

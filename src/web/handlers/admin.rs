@@ -30,16 +30,19 @@ struct UsersPage {
     saved: bool,
 }
 
+/// The query strings of the beheer pages: `?opgeslagen` after saving a
+/// user, `?pagina=N` on the audit log.
 #[derive(Deserialize)]
-pub struct UsersQuery {
+pub struct AdminQuery {
     opgeslagen: Option<String>,
+    pagina: Option<i64>,
 }
 
 pub async fn users(
     State(state): State<AppState>,
     ctx: PageContext,
     RequireBeheerder(_me): RequireBeheerder,
-    Query(q): Query<UsersQuery>,
+    Query(q): Query<AdminQuery>,
 ) -> AppResult<Response> {
     let users = users::list(&state.db).await?;
     render(&UsersPage { ctx, users, saved: q.opgeslagen.is_some() })
@@ -148,16 +151,11 @@ impl AuditPage {
     }
 }
 
-#[derive(Deserialize)]
-pub struct AuditQuery {
-    pagina: Option<i64>,
-}
-
 pub async fn audit_log(
     State(state): State<AppState>,
     ctx: PageContext,
     RequireBeheerder(_me): RequireBeheerder,
-    Query(q): Query<AuditQuery>,
+    Query(q): Query<AdminQuery>,
 ) -> AppResult<Response> {
     let total = audit::count(&state.db).await?;
     let pages = ((total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE).max(1);

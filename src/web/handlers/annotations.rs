@@ -47,7 +47,7 @@ fn annotate_page(
         })
         .collect();
     AnnotatePage {
-        name: place.name.clone(),
+        name: place.name.to_string(),
         place_url: format!("/plekken/{}", place.id),
         action: format!("/plekken/{}/opmerking", place.id),
         kinds,

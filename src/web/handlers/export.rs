@@ -4,7 +4,7 @@
 //! and points and needs the gemeente role for that gemeente (or beheerder).
 
 use axum::body::Body;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
@@ -191,42 +191,26 @@ async fn serve(
     Ok(response)
 }
 
-pub async fn csv(
+/// `/export/plekken.{csv,xlsx,geojson,hsds.json}`: the file name chooses the
+/// format (`?excel=1` makes the CSV the Dutch Excel variant).
+pub async fn download(
     ctx: PageContext,
     MaybeUser(user): MaybeUser,
     State(db): State<PgPool>,
+    Path(file): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
+    let extension = file.strip_prefix("plekken.").ok_or(AppError::NotFound)?;
     let p = parse_params(raw.as_deref())?;
-    let format = if p.excel { Format::CsvExcel } else { Format::Csv };
+    let format = match extension {
+        "csv" if p.excel => Format::CsvExcel,
+        "csv" => Format::Csv,
+        "xlsx" => Format::Xlsx,
+        "geojson" => Format::GeoJson,
+        "hsds.json" => Format::Hsds,
+        _ => return Err(AppError::NotFound),
+    };
     serve(format, ctx, user, db, p.query).await
-}
-
-pub async fn xlsx(
-    ctx: PageContext,
-    MaybeUser(user): MaybeUser,
-    State(db): State<PgPool>,
-    RawQuery(raw): RawQuery,
-) -> AppResult<Response> {
-    serve(Format::Xlsx, ctx, user, db, parse_params(raw.as_deref())?.query).await
-}
-
-pub async fn geojson(
-    ctx: PageContext,
-    MaybeUser(user): MaybeUser,
-    State(db): State<PgPool>,
-    RawQuery(raw): RawQuery,
-) -> AppResult<Response> {
-    serve(Format::GeoJson, ctx, user, db, parse_params(raw.as_deref())?.query).await
-}
-
-pub async fn hsds(
-    ctx: PageContext,
-    MaybeUser(user): MaybeUser,
-    State(db): State<PgPool>,
-    RawQuery(raw): RawQuery,
-) -> AppResult<Response> {
-    serve(Format::Hsds, ctx, user, db, parse_params(raw.as_deref())?.query).await
 }
 
 /// `/export/plekken?formaat=…`: the target of the export form on the

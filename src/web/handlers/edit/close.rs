@@ -39,7 +39,7 @@ impl ClosePage {
         errors: FormErrors,
     ) -> Self {
         ClosePage {
-            name: place.name.clone(),
+            name: place.name.to_string(),
             place_url: format!("/plekken/{}", place.id),
             action: format!("/plekken/{}/opheffen", place.id),
             version: place.version,

@@ -96,7 +96,7 @@ pub async fn history(
         .collect();
     let page = HistoryPage {
         id: p.id,
-        name: p.name.clone(),
+        name: p.name.to_string(),
         version: p.version,
         revisions,
         may_restore,

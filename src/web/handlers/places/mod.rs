@@ -216,7 +216,7 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         .then(|| p.lon.zip(p.lat).map(|(lon, lat)| format!("{lat:.6}, {lon:.6}")))
         .flatten();
     PlacePage {
-        name: p.name.clone(),
+        name: p.name.to_string(),
         type_label: ctx.t(&p.place_type.label_key()),
         category_label: ctx.t(&category_label_key(&p.category)),
         description: p.description.clone(),
