@@ -3,7 +3,8 @@
 
 -- The table keeps SHA-256 of the session id (hex); the cookie keeps the id.
 -- A database dump then holds no working login. Existing rows are hashed in
--- place, so nobody is signed out by the upgrade.
+-- place so no raw id stays behind; they carry no login time, so the app
+-- ends each of them on first use (everyone logs in once after the upgrade).
 UPDATE sessions SET id = encode(sha256(convert_to(id, 'UTF8')), 'hex');
 
 -- The known device (see src/web/session/device.rs) an attempt came from.

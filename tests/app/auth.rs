@@ -320,6 +320,9 @@ async fn logging_out_ends_the_session(db: sqlx::PgPool) {
             .await
             .unwrap();
     assert_eq!(sessions_with_user, 0);
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&db).await.unwrap();
+    assert_eq!(sessions, 0, "no empty session is left behind");
     let logouts = audit::by_action(&db, audit::actions::LOGOUT).await.unwrap();
     assert_eq!(logouts[0].actor_id, Some(id));
 }

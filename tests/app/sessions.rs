@@ -112,7 +112,9 @@ async fn a_stranger_does_not_lock_the_owner_out(db: PgPool) {
     }
     let page = into_page(stranger.login(OWNER, TEST_PASSWORD).await).await;
     assert_eq!(page.status, 429);
-    assert!(page.text("#email-error").contains("te vaak een verkeerd wachtwoord"), "{}", page.body);
+    let message = page.text("#email-error");
+    assert!(message.contains("te vaak een verkeerd wachtwoord"), "{}", page.body);
+    assert!(message.contains("eerder inlogde, kunt u het meteen opnieuw proberen"), "{message}");
 
     // The owner still gets in: from the known device, even behind the
     // stranger's address (the same café wifi), and from a new browser

@@ -278,6 +278,10 @@ async fn session_token(session: &Session) -> String {
 /// row's expiry to the end of the role's idle time, capped by its absolute
 /// limit, so the store forgets the session when it ends.
 async fn keep_alive(session: &Session, role: Role) {
+    // Logged out by the handler: writing now would store an empty session.
+    if !matches!(session.get::<Uuid>(KEY_USER).await, Ok(Some(_))) {
+        return;
+    }
     let now = Utc::now().timestamp();
     let seen = session.get::<i64>(KEY_SEEN).await.ok().flatten().unwrap_or(0);
     if now - seen < SEEN_EVERY_SECONDS {
