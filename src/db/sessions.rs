@@ -5,14 +5,32 @@
 //! and with both `time` and `chrono` enabled the `query!` macros map
 //! timestamps to `time` types, which breaks every chrono-typed query in the
 //! app. This store is the same few queries with chrono, in our migrations.
-
-use std::str::FromStr;
+//!
+//! The table keeps SHA-256 of the session id, never the id itself (the
+//! cookie keeps that): a database dump or backup gives no working login.
 
 use async_trait::async_trait;
-use sqlx::PgPool;
+use sha2::{Digest, Sha256};
+use sqlx::{PgExecutor, PgPool};
 use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
+
+use super::DbResult;
+
+/// What the table stores for a session id: SHA-256 of it, as hex. The id is
+/// 128 random bits, so a plain hash cannot be reversed by guessing.
+pub fn stored_id(id: &Id) -> String {
+    Sha256::digest(id.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key that signs the app's own cookies, made by migration 0052 and
+/// shared by every instance that uses this database.
+pub async fn cookie_key(db: impl PgExecutor<'_>) -> DbResult<Vec<u8>> {
+    sqlx::query_scalar!("SELECT secret FROM app_secrets WHERE name = 'cookie_key'")
+        .fetch_one(db)
+        .await
+}
 
 #[derive(Debug, Clone)]
 pub struct PgSessionStore {
@@ -47,7 +65,7 @@ impl SessionStore for PgSessionStore {
             let inserted = sqlx::query!(
                 "INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3)
                  ON CONFLICT (id) DO NOTHING",
-                record.id.to_string(),
+                stored_id(&record.id),
                 data,
                 to_chrono(record.expiry_date),
             )
@@ -67,7 +85,7 @@ impl SessionStore for PgSessionStore {
         sqlx::query!(
             "INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-            record.id.to_string(),
+            stored_id(&record.id),
             data,
             to_chrono(record.expiry_date),
         )
@@ -79,22 +97,22 @@ impl SessionStore for PgSessionStore {
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
         let row = sqlx::query!(
-            "SELECT id, data, expiry_date FROM sessions WHERE id = $1 AND expiry_date > now()",
-            session_id.to_string()
+            "SELECT data, expiry_date FROM sessions WHERE id = $1 AND expiry_date > now()",
+            stored_id(session_id)
         )
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(Record {
-            id: Id::from_str(&row.id).map_err(backend)?,
+            id: *session_id,
             data: serde_json::from_value(row.data).map_err(backend)?,
             expiry_date: to_time(row.expiry_date),
         }))
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
-        sqlx::query!("DELETE FROM sessions WHERE id = $1", session_id.to_string())
+        sqlx::query!("DELETE FROM sessions WHERE id = $1", stored_id(session_id))
             .execute(&self.pool)
             .await
             .map_err(backend)?;

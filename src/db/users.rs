@@ -191,46 +191,118 @@ pub async fn known_areas(db: impl PgExecutor<'_>, codes: &[String]) -> DbResult<
         .await
 }
 
-/// Failed attempts within the window, per e-mail and per IP.
+/// Serialises the login attempts for one address and from one IP until
+/// the transaction ends, so counting the failures and reserving the next
+/// attempt cannot interleave (issue 10: 30 parallel attempts were all
+/// checked). Always the account first, then the IP, so two attempts never
+/// wait for each other in a circle.
+pub async fn lock_login(tx: &mut sqlx::PgConnection, email: &str, ip: &str) -> DbResult<()> {
+    sqlx::query!(
+        r#"SELECT true AS "locked!" FROM pg_advisory_xact_lock(hashtextextended('login-email:' || $1, 0))"#,
+        email
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        r#"SELECT true AS "locked!" FROM pg_advisory_xact_lock(hashtextextended('login-ip:' || $1, 0))"#,
+        ip
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Failed attempts within the window, counted the ways the limits need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecentFailures {
+    /// For this address from this IP.
+    pub account_from_ip: i64,
+    /// From this IP, for any address.
+    pub from_ip: i64,
+    /// For this address, from anywhere.
+    pub account: i64,
+    /// For this address from this known device (0 without one).
+    pub account_from_device: i64,
+}
+
 pub async fn recent_failures(
     db: impl PgExecutor<'_>,
     email: &str,
     ip: &str,
+    device: Option<&str>,
     window_minutes: i32,
-) -> DbResult<(i64, i64)> {
+) -> DbResult<RecentFailures> {
     let row = sqlx::query!(
         r#"
-        SELECT count(*) FILTER (WHERE email = $1) AS "by_email!",
-               count(*) FILTER (WHERE ip = $2) AS "by_ip!"
+        SELECT count(*) FILTER (WHERE email = $1 AND ip = $2) AS "account_from_ip!",
+               count(*) FILTER (WHERE ip = $2) AS "from_ip!",
+               count(*) FILTER (WHERE email = $1) AS "account!",
+               count(*) FILTER (WHERE email = $1 AND device = $3) AS "account_from_device!"
         FROM login_attempts
         WHERE NOT succeeded
-          AND attempted_at > now() - make_interval(mins => $3)
+          AND attempted_at > now() - make_interval(mins => $4)
           AND (email = $1 OR ip = $2)
         "#,
         email,
         ip,
+        device,
         window_minutes
     )
     .fetch_one(db)
     .await?;
-    Ok((row.by_email, row.by_ip))
+    Ok(RecentFailures {
+        account_from_ip: row.account_from_ip,
+        from_ip: row.from_ip,
+        account: row.account,
+        account_from_device: row.account_from_device,
+    })
 }
 
-/// Forgets an address's failed attempts: a user who finally remembers the
-/// password starts with a clean slate.
-pub async fn clear_failures(db: impl PgExecutor<'_>, email: &str) -> DbResult<()> {
-    sqlx::query!("DELETE FROM login_attempts WHERE email = $1 AND NOT succeeded", email)
+/// Reserves an attempt before the password is checked: it counts as a
+/// failure until [`mark_succeeded`], so attempts running at the same time
+/// see it. Returns its id.
+pub async fn insert_attempt(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> DbResult<i64> {
+    sqlx::query_scalar!(
+        "INSERT INTO login_attempts (email, ip, device, succeeded) VALUES ($1, $2, $3, false)
+         RETURNING id",
+        email,
+        ip,
+        device
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn mark_succeeded(db: impl PgExecutor<'_>, attempt: i64) -> DbResult<()> {
+    sqlx::query!("UPDATE login_attempts SET succeeded = true WHERE id = $1", attempt)
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// Records a failed attempt, counted by [`recent_failures`].
-pub async fn insert_failure(db: impl PgExecutor<'_>, email: &str, ip: &str) -> DbResult<()> {
+/// Forgets an address's failed attempts from this known device or, without
+/// one, from this IP: a user who finally remembers the password starts with
+/// a clean slate there. A login from a known device leaves the failures of
+/// its IP alone: they may be a stranger's on the same network.
+pub async fn clear_failures(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> DbResult<()> {
     sqlx::query!(
-        "INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, false)",
+        "DELETE FROM login_attempts
+         WHERE email = $1 AND NOT succeeded
+           AND CASE WHEN $3::text IS NULL THEN ip = $2 AND device IS NULL
+                    ELSE device = $3 END",
         email,
-        ip
+        ip,
+        device
     )
     .execute(db)
     .await?;

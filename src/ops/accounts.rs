@@ -10,9 +10,15 @@ use crate::db::users::{self, UserSummary};
 use crate::domain::user::{CurrentUser, Email, Password, Role, RoleScope, verify_password};
 use crate::error::{AppError, AppResult, UserMessage};
 
-/// Failed logins allowed per address, and per IP, within the window.
-pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// Failed logins allowed within the window: for one account from one IP
+/// address (or from one known device of its owner), from one IP for any
+/// accounts, and for one account from all unknown devices together (a
+/// guesser with many addresses). A stranger's failures block the
+/// stranger's address, not the owner: the owner gets through from another
+/// address, or from a device that logged in before (see [`Device`]).
+pub const MAX_FAILURES_PER_ACCOUNT_AND_IP: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 20;
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 50;
 pub const FAILURE_WINDOW_MINUTES: i32 = 15;
 
 /// A problem with one form field: the field's name and the message shown
@@ -129,29 +135,67 @@ pub enum Login {
     Accepted { user_id: Uuid, session_version: i32 },
 }
 
-/// Checks a login, rate-limited per address and per IP, and records the
-/// attempt and its audit entry in one transaction. Starting the session is
-/// left to the caller, which owns the cookie.
-pub async fn log_in(db: &PgPool, email: &Email, password: String, ip: &str) -> AppResult<Login> {
+/// A browser that logged in to an account before, as its signed device
+/// cookie says (the web layer checks the signature). Its attempts are
+/// counted apart, so a stranger's failures do not lock the owner out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub user_id: Uuid,
+    /// Random, per browser; stored with the attempts it makes.
+    pub id: String,
+}
+
+/// Checks a login under the limits above. Counting the recent failures and
+/// reserving this attempt happen in one transaction under a lock per
+/// address and per IP, so parallel attempts cannot all slip under the
+/// limit; the slow password check runs after that transaction, and the
+/// outcome with its audit entry is recorded in a second one. Starting the
+/// session is left to the caller, which owns the cookie.
+pub async fn log_in(
+    db: &PgPool,
+    email: &Email,
+    password: String,
+    ip: &str,
+    device: Option<&Device>,
+) -> AppResult<Login> {
     let details = serde_json::json!({ "ip": ip });
-    let (by_email, by_ip) =
-        users::recent_failures(db, email.as_str(), ip, FAILURE_WINDOW_MINUTES).await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP {
-        audit::record(db, None, actions::LOGIN_BLOCKED, email.as_str(), details).await?;
+    let record = users::find_for_login(db, email.as_str()).await?;
+    // Only a device of this very account counts as known.
+    let device = device.filter(|d| record.as_ref().is_some_and(|r| r.id == d.user_id));
+    let device_id = device.map(|d| d.id.as_str());
+
+    let mut tx = db.begin().await?;
+    users::lock_login(&mut tx, email.as_str(), ip).await?;
+    let failures =
+        users::recent_failures(&mut *tx, email.as_str(), ip, device_id, FAILURE_WINDOW_MINUTES)
+            .await?;
+    let blocked = match device {
+        Some(_) => failures.account_from_device >= MAX_FAILURES_PER_ACCOUNT_AND_IP,
+        None => {
+            failures.account_from_ip >= MAX_FAILURES_PER_ACCOUNT_AND_IP
+                || failures.from_ip >= MAX_FAILURES_PER_IP
+                || failures.account >= MAX_FAILURES_PER_ACCOUNT
+        }
+    };
+    if blocked {
+        audit::record(&mut *tx, None, actions::LOGIN_BLOCKED, email.as_str(), details).await?;
+        tx.commit().await?;
         return Ok(Login::Blocked);
     }
-    let record = users::find_for_login(db, email.as_str()).await?;
+    let attempt = users::insert_attempt(&mut *tx, email.as_str(), ip, device_id).await?;
+    tx.commit().await?;
+
     let ok = verify_password(password, record.as_ref().map(|r| r.password_hash.clone())).await;
     let mut tx = db.begin().await?;
     let outcome = match record.filter(|_| ok) {
         None => {
-            users::insert_failure(&mut *tx, email.as_str(), ip).await?;
             users::prune_attempts(&mut *tx).await?;
             audit::record(&mut *tx, None, actions::LOGIN_FAILED, email.as_str(), details).await?;
             Login::Refused
         }
         Some(r) => {
-            users::clear_failures(&mut *tx, email.as_str()).await?;
+            users::mark_succeeded(&mut *tx, attempt).await?;
+            users::clear_failures(&mut *tx, email.as_str(), ip, device_id).await?;
             users::touch_last_login(&mut *tx, r.id).await?;
             audit::record(&mut *tx, Some(r.id), actions::LOGIN, &subject(r.id), details).await?;
             Login::Accepted { user_id: r.id, session_version: r.session_version }

@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
         // Outside error_pages, so error pages know the user; checks CSRF.
         .layer(middleware::from_fn_with_state(state.clone(), session::auth_context))
         .layer(session::layer(&state))
-        .layer(middleware::from_fn_with_state(content_security_policy(&state), security_headers))
+        .layer(middleware::from_fn_with_state(HeaderPolicy::new(&state), security_headers))
         .layer(CompressionLayer::new())
         // Outside compression, sessions and security headers: keeps the
         // finished, compressed response; hits skip all of them.
@@ -163,6 +163,25 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     }
 }
 
+/// What [`security_headers`] adds, worked out once at start-up.
+#[derive(Clone)]
+struct HeaderPolicy {
+    csp: Option<HeaderValue>,
+    /// HSTS only when served over https (`HAARVATEN_SECURE_COOKIES`): over
+    /// plain http a browser ignores it, and a development setup on
+    /// localhost must not be pinned to https.
+    hsts: bool,
+}
+
+impl HeaderPolicy {
+    fn new(state: &AppState) -> Self {
+        Self { csp: content_security_policy(state), hsts: state.config.secure_cookies }
+    }
+}
+
+/// A year, and for every subdomain: the value HSTS preload lists ask for.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// The Content-Security-Policy, without inline script, built once: the
 /// tile server is the only other origin the map may load images from.
 fn content_security_policy(state: &AppState) -> Option<HeaderValue> {
@@ -181,16 +200,26 @@ fn content_security_policy(state: &AppState) -> Option<HeaderValue> {
     }
 }
 
-/// Security headers and the Content-Security-Policy.
+/// Security headers, the Content-Security-Policy and HSTS. A response
+/// made for one visitor (marked [`session::Personal`]: every response to a
+/// signed-in user, including pages with a protected address) is sent with
+/// `Cache-Control: private, no-store`, so no shared proxy keeps it.
 async fn security_headers(
-    State(csp): State<Option<HeaderValue>>,
+    State(policy): State<HeaderPolicy>,
     req: Request,
     next: Next,
 ) -> Response {
     let mut response = next.run(req).await;
+    let personal = response.extensions().get::<session::Personal>().is_some();
     let headers = response.headers_mut();
-    if let Some(v) = csp {
+    if let Some(v) = policy.csp {
         headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    if policy.hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
+    if personal {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

@@ -320,6 +320,9 @@ async fn logging_out_ends_the_session(db: sqlx::PgPool) {
             .await
             .unwrap();
     assert_eq!(sessions_with_user, 0);
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&db).await.unwrap();
+    assert_eq!(sessions, 0, "no empty session is left behind");
     let logouts = audit::by_action(&db, audit::actions::LOGOUT).await.unwrap();
     assert_eq!(logouts[0].actor_id, Some(id));
 }
@@ -328,32 +331,39 @@ async fn logging_out_ends_the_session(db: sqlx::PgPool) {
 async fn the_session_cookie_is_httponly_and_samesite_lax_and_changes_at_login(db: sqlx::PgPool) {
     create_user(&db, "piet@example.nl", "bewoner", &[]).await;
     let app = spawn_app(db).await;
-    let before = session_cookie(&app.get("/inloggen").await).expect("a session for the form");
+    // The login form gets a CSRF cookie, not a session (issue 10).
+    let form = set_cookies(&app.get("/inloggen").await)
+        .into_iter()
+        .find(|c| c.starts_with("hv_formulier="))
+        .expect("a CSRF cookie for the form");
     let response = app.login("piet@example.nl", TEST_PASSWORD).await;
-    let after = session_cookie(&response).expect("a new session id at login");
-    for cookie in [&before, &after] {
+    let first = session_cookie(&response).expect("a session at login");
+    let response = app.login("piet@example.nl", TEST_PASSWORD).await;
+    let second = session_cookie(&response).expect("a new session id at the next login");
+    for cookie in [&form, &first, &second] {
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Lax"), "{cookie}");
         assert!(cookie.contains("Path=/"), "{cookie}");
     }
     let id = |c: &str| c.split(';').next().unwrap().to_owned();
-    assert_ne!(id(&before), id(&after), "the session id rotates at login");
+    assert_ne!(id(&first), id(&second), "the session id rotates at login");
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
-async fn only_pages_with_a_form_create_a_session_for_anonymous_visitors(db: sqlx::PgPool) {
+async fn anonymous_visitors_get_no_session_and_only_form_pages_a_csrf_cookie(db: sqlx::PgPool) {
     let app = spawn_app(db.clone()).await;
     for path in ["/healthz", "/", "/bestaat-niet"] {
         let response = app.get(path).await;
-        assert!(session_cookie(&response).is_none(), "{path}");
+        assert!(set_cookies(&response).is_empty(), "{path}");
     }
     let sessions = || async {
         sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sessions").fetch_one(&db).await.unwrap()
     };
     assert_eq!(sessions().await, 0);
     let response = app.get("/inloggen").await;
-    assert!(session_cookie(&response).is_some());
-    assert_eq!(sessions().await, 1);
+    assert!(session_cookie(&response).is_none());
+    assert!(set_cookies(&response).iter().any(|c| c.starts_with("hv_formulier=")));
+    assert_eq!(sessions().await, 0);
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]

@@ -22,5 +22,6 @@ mod public;
 mod retention;
 mod revisions;
 mod search;
+mod sessions;
 mod visits;
 mod wijkteam;

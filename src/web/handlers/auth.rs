@@ -1,11 +1,15 @@
 //! Sign-up, login (rate-limited), logout, account page and password change.
+//!
+//! A successful login also sets the device cookie (`session::keys`): from
+//! that browser the owner gets through even while a stranger's failures
+//! block the stranger's address.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{FromRef, FromRequestParts, State};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -14,7 +18,7 @@ use crate::error::{AppResult, UserMessage};
 use crate::ops::accounts::{self, AccountError, FAILURE_WINDOW_MINUTES, Login, NewAccount, Origin};
 use crate::web::extractors::Query;
 use crate::web::forms::FormErrors;
-use crate::web::session;
+use crate::web::session::{self, CookieKey, keys};
 use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
@@ -98,6 +102,8 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<AppState>,
+    Extension(key): Extension<CookieKey>,
+    headers: HeaderMap,
     ctx: PageContext,
     session: Session,
     ClientIp(ip): ClientIp,
@@ -120,12 +126,19 @@ pub async fn login(
         return form_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
 
+    let secure = state.config.secure_cookies;
+    let device = keys::known_device(&headers, &key, secure).await;
     let (status, field, message) =
-        match accounts::log_in(&state.db, &email, form.password, &ip).await? {
+        match accounts::log_in(&state.db, &email, form.password, &ip, device.as_ref()).await? {
             Login::Accepted { user_id, session_version } => {
                 session::log_in(&session, user_id, session_version).await?;
                 let target = if terug.is_empty() { "/".to_owned() } else { terug };
-                return Ok(Redirect::to(&target).into_response());
+                let mut response = Redirect::to(&target).into_response();
+                let cookie = keys::device_cookie(&key, user_id, device.as_ref(), secure).await?;
+                if let Some(cookie) = cookie {
+                    response.headers_mut().append(header::SET_COOKIE, cookie);
+                }
+                return Ok(response);
             }
             Login::Blocked => (
                 StatusCode::TOO_MANY_REQUESTS,

@@ -48,7 +48,7 @@ use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 
 use crate::web::extractors::{cookie, lang_from_parts};
-use crate::web::session::SESSION_COOKIE;
+use crate::web::session::{SESSION_COOKIE, session_cookie_name};
 use stored::{Encoding, STATIC_PREFIX, StoredPage, into_stored, is_cacheable_target, unix_minute};
 
 /// The channel the triggers of migration 0040 notify.
@@ -185,7 +185,11 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
     // Files under /static are the same for everyone; keeping them saves
     // compressing the style sheet and scripts on every request.
     let is_static = parts.uri.path().starts_with(STATIC_PREFIX);
-    if !is_static && cookie(&parts, SESSION_COOKIE).is_some() {
+    // Either spelling: `__Host-` is the name when cookies are secure.
+    let signed_in = [SESSION_COOKIE.to_owned(), session_cookie_name(true)]
+        .iter()
+        .any(|name| cookie(&parts, name).is_some());
+    if !is_static && signed_in {
         return next.run(Request::from_parts(parts, body)).await;
     }
     let encoding = Encoding::accepted(&parts.headers);
