@@ -288,7 +288,7 @@ fn strict(schema: &mut Value) {
     }
 }
 
-fn hsds_validator() -> jsonschema::Validator {
+pub fn hsds_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/hsds-3.0/organization.json"

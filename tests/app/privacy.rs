@@ -324,7 +324,9 @@ async fn a_straat_place_shows_its_street_but_not_its_number_postcode_or_point(db
     let (status, hsds) = app.json("/export/plekken.hsds.json").await;
     assert_eq!(status, 200);
     never("the HSDS export", &hsds.to_string());
-    let location = &hsds["contents"][0]["locations"][0];
+    let org = &hsds["contents"][0];
+    assert!(crate::export::hsds_validator().is_valid(org), "{org}");
+    let location = &org["locations"][0];
     assert_eq!(location["addresses"][0]["address_1"], STRAAT_STREET);
     assert_eq!(location["addresses"][0]["postal_code"], "");
     assert!(location["description"].as_str().unwrap().contains("bij benadering"));
