@@ -89,6 +89,7 @@ wijk-search-link = Search and filter the places in this district
 place-location-title = Where
 place-location-buurt = The exact address is not public. The place is in the neighbourhood { $buurt }.
 place-location-wijk = The exact address is not public. The place is in the district { $wijk }.
+place-location-street = The house number and postcode are not public. The place is in { $street }, in { $area }.
 place-hours-title = Opening hours
 place-hours-unknown = We do not know the opening hours.
 place-hours-caption = Open in the next 7 days

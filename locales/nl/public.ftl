@@ -89,6 +89,7 @@ wijk-search-link = Zoek en filter de plekken in deze wijk
 place-location-title = Waar
 place-location-buurt = Het precieze adres is niet openbaar. De plek ligt in buurt { $buurt }.
 place-location-wijk = Het precieze adres is niet openbaar. De plek ligt in wijk { $wijk }.
+place-location-street = Het huisnummer en de postcode zijn niet openbaar. De plek ligt in de { $street }, in { $area }.
 place-hours-title = Openingstijden
 place-hours-unknown = De openingstijden weten we niet.
 place-hours-caption = Open in de komende 7 dagen

@@ -213,8 +213,9 @@ pub struct ExportQuery {
     /// Also places with status `opgeheven`.
     pub include_closed: bool,
     /// Exact address and point for every place (gemeente role only). When
-    /// false, places with `straat`/`buurt` precision get no address or
-    /// postcode and their public (buurt) point.
+    /// false, places with `straat`/`buurt` precision get no postcode and
+    /// their public (buurt) point; `straat` shows the street without house
+    /// number, `buurt` no address (the view, migration 0051).
     pub protected: bool,
 }
 

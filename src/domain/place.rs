@@ -91,6 +91,27 @@ pub fn sees_exact_location(user: Option<&CurrentUser>, precision: Precision, wij
     precision.is_public() || user.is_some_and(|u| u.sees_protected_fields_in_wijk(wijk))
 }
 
+/// The street of a stored address, without house number, additions or
+/// anything after a comma: what precision `straat` shows to the public.
+/// "Gaffelstraat 1a" → "Gaffelstraat", "Van Oldenbarneveltstraat 12-14" →
+/// "Van Oldenbarneveltstraat". The number is the last word that begins
+/// with a digit, unless it is the first word, so "1e Middellandstraat 8"
+/// keeps its "1e" and "Plein 1953 12" its year; what follows the number
+/// ("bis", "A") goes with it. The SQL function `hv_street_only` (migration 0051)
+/// applies the same rule for the view and the exports.
+pub fn street_only(address: &str) -> &str {
+    let before_comma = address.split(',').next().unwrap_or_default().trim();
+    let mut end = before_comma.len();
+    let mut prev_space = false;
+    for (i, c) in before_comma.char_indices() {
+        if prev_space && c.is_ascii_digit() {
+            end = i;
+        }
+        prev_space = c.is_whitespace();
+    }
+    before_comma[..end].trim_end()
+}
+
 slug_enum!(
     Initiator, "initiator", {
         Bewoners => "bewoners",
@@ -187,6 +208,25 @@ mod tests {
         }
         assert_eq!(PlaceType::parse("kroeg"), None);
         assert_eq!(PlaceType::HuisVanDeWijk.label_key(), "type-huis_van_de_wijk");
+    }
+
+    #[test]
+    fn street_only_strips_house_number_and_additions() {
+        for (address, street) in [
+            ("Gaffelstraat 1a", "Gaffelstraat"),
+            ("Van Oldenbarneveltstraat 12-14", "Van Oldenbarneveltstraat"),
+            ("Straatweg 3 bis", "Straatweg"),
+            ("Coolsingel 40 A", "Coolsingel"),
+            ("Gaffelstraat 1a, 3011 AB Rotterdam", "Gaffelstraat"),
+            ("  Brugstraat   12  ", "Brugstraat"),
+            ("1e Middellandstraat 8", "1e Middellandstraat"),
+            ("Plein 1953 12", "Plein 1953"),
+            ("Gaffelstraat", "Gaffelstraat"),
+            ("Gaffelstraat, achterom", "Gaffelstraat"),
+            ("", ""),
+        ] {
+            assert_eq!(street_only(address), street, "{address:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! CSV export: one row per place, UTF-8. The Excel variant uses a semicolon,
 //! a decimal comma and a byte-order mark, because Dutch Excel reads a comma
 //! file as one column and mangles UTF-8 without the BOM.
+//!
+//! Text that a spreadsheet would read as a formula is neutralised (see
+//! [`neutralise`]), because anyone may name a place.
+
+use std::borrow::Cow;
 
 use futures_util::stream::{self, BoxStream, StreamExt};
 
@@ -25,11 +30,27 @@ impl Variant {
     }
 }
 
+/// Characters that make Excel, LibreOffice or Google Sheets treat a cell as
+/// a formula (OWASP "CSV injection"): `=HYPERLINK(…)` in a place name would
+/// otherwise be a live link in the gemeente's spreadsheet.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made safe for a spreadsheet: a leading `'` when it starts
+/// like a formula, which spreadsheets show as text and hide. The price is
+/// that a plain `-` or a phone number `+31 10 …` also gets the `'` when
+/// the file is read back as data (docs/security-privacy.md). Quoting stays
+/// with the csv writer, which still quotes the cell when it holds the
+/// delimiter, a quote or a line break.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if s.starts_with(FORMULA_STARTS) { Cow::Owned(format!("'{s}")) } else { Cow::Borrowed(s) }
+}
+
 /// One cell as CSV text. Dates are ISO 8601, which every spreadsheet reads
-/// as a date; booleans are `ja`/`nee`, unknown is empty.
+/// as a date; booleans are `ja`/`nee`, unknown is empty. Only text is
+/// neutralised: numbers (a negative longitude) are ours, not typed in.
 pub fn format_cell(cell: &Cell, variant: Variant) -> String {
     match cell {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => neutralise(s).into_owned(),
         Cell::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
         Cell::Num(x) => match (x, variant) {
             (None, _) => String::new(),
@@ -74,4 +95,20 @@ pub fn stream(rows: BoxStream<'static, AppResult<ExportPlace>>, variant: Variant
     stream::once(async move { header(variant) })
         .chain(rows.ready_chunks(CHUNK_ROWS).map(move |c| chunk(c, variant)))
         .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_other_text_stays() {
+        for s in ["=1+1", "+31 10 123 4567", "-", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        for s in ["Buurthuis", "", " =1", "010 123", "'al"] {
+            assert_eq!(neutralise(s), s);
+        }
+        assert_eq!(format_cell(&Cell::Num(Some(-4.5)), Variant::Comma), "-4.5");
+    }
 }

@@ -140,7 +140,9 @@ pub fn week_start(today: NaiveDate) -> NaiveDate {
 /// One place as an HSDS organization with its service, location and
 /// schedules. Only fields the row already holds are used, so the privacy
 /// rules of the export query carry over.
-pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
+/// `protected`: the export holds exact points (gemeente role), so no
+/// point is approximate.
+pub fn organization(p: &ExportPlace, periods: &WeekPeriods, protected: bool) -> Value {
     let service_id = part_id(p.id, "service");
     let location_id = part_id(p.id, "location");
     let description = if p.description.trim().is_empty() { &p.name } else { &p.description };
@@ -158,7 +160,9 @@ pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
         Some(b) => format!("{b}, {}, {}", p.wijk_name, p.gemeente_name),
         None => format!("{}, {}", p.wijk_name, p.gemeente_name),
     };
-    let approx = p.address.is_empty() && !p.precision.is_public();
+    // A public export has the buurt's point for straat and buurt places,
+    // also when it shows the street.
+    let approx = !protected && !p.precision.is_public();
     location["description"] = Value::String(if approx {
         format!("Locatie bij benadering (midden van de buurt): {area}")
     } else {
@@ -268,7 +272,11 @@ pub fn organization(p: &ExportPlace, periods: &WeekPeriods) -> Value {
 
 /// The streamed document: the paging fields first (one page holds all),
 /// then `contents`, one organization per place.
-pub fn stream(rows: BoxStream<'static, AppResult<ExportPlace>>, total: i64) -> ByteStream {
+pub fn stream(
+    rows: BoxStream<'static, AppResult<ExportPlace>>,
+    total: i64,
+    protected: bool,
+) -> ByteStream {
     let monday = week_start(crate::domain::opening_hours::OpeningHours::now_local().date());
     let head = format!(
         r#"{{"total_items":{total},"total_pages":1,"page_number":1,"size":{total},"first_page":true,"last_page":true,"empty":{},"contents":["#,
@@ -294,7 +302,7 @@ pub fn stream(rows: BoxStream<'static, AppResult<ExportPlace>>, total: i64) -> B
                 }
                 cache.insert(raw.to_owned(), week_periods(raw, monday));
             }
-            serde_json::to_writer(&mut out, &organization(&row, &cache[raw]))?;
+            serde_json::to_writer(&mut out, &organization(&row, &cache[raw], protected))?;
         }
         Ok(out)
     });

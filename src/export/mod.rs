@@ -77,7 +77,8 @@ pub async fn stream(format: Format, pool: PgPool, q: ExportQuery) -> AppResult<B
         Format::GeoJson => geojson::stream(rows(pool, q)),
         Format::Hsds => {
             let total = overview::export_count(&pool, &q).await?;
-            hsds::stream(rows(pool, q), total)
+            let protected = q.protected;
+            hsds::stream(rows(pool, q), total, protected)
         }
         Format::Xlsx => {
             let wijken = overview::export_wijken(&pool, &q).await?;

@@ -6,7 +6,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use haarvaten::db::places::{self, PlaceRecord};
+use haarvaten::domain::place::{Precision, street_only};
 use haarvaten::export::COLUMNS;
+use haarvaten::export::csv::neutralise;
 use serde_json::Value;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -43,7 +45,7 @@ fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
     };
     vec![
         p.id.to_string(),
-        p.name.to_string(),
+        neutralise(p.name.as_str()).into_owned(),
         p.place_type.slug().to_owned(),
         p.category.clone(),
         p.status.slug().to_owned(),
@@ -53,7 +55,13 @@ fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
         p.wijk_name.clone(),
         p.buurt_code.clone().unwrap_or_default(),
         p.buurt_name.clone().unwrap_or_default(),
-        if shown { p.address.clone() } else { String::new() },
+        if shown {
+            p.address.clone()
+        } else if p.precision == Precision::Straat {
+            street_only(&p.address).to_owned()
+        } else {
+            String::new()
+        },
         if shown { p.postcode.clone() } else { String::new() },
         num(lon),
         num(lat),
@@ -65,7 +73,7 @@ fn expected(p: &PlaceRecord, protected: bool) -> Vec<String> {
         b(p.wheelchair),
         b(p.street_visible),
         b(p.no_reception),
-        p.phone.clone(),
+        neutralise(&p.phone).into_owned(),
         p.email.clone(),
         p.website.clone(),
         p.founded_year.map(|y| y.to_string()).unwrap_or_default(),
@@ -280,7 +288,7 @@ fn strict(schema: &mut Value) {
     }
 }
 
-fn hsds_validator() -> jsonschema::Validator {
+pub fn hsds_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/hsds-3.0/organization.json"
@@ -558,4 +566,73 @@ async fn a_national_export_holds_every_gemeente_in_one_data_sheet(db: PgPool) {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(body)).unwrap();
     assert_eq!(wb.sheet_names(), vec!["Samenvatting", "Plekken"]);
     assert_eq!(wb.worksheet_range("Plekken").unwrap().rows().count(), 7);
+}
+
+const FORMULA: &str = r#"=HYPERLINK("http://x","klik")"#;
+const PHONE: &str = "+31 10 123 4567";
+
+/// CSV injection (OWASP): a name or phone that starts like a formula gets
+/// a leading `'` in both CSV variants, so no spreadsheet runs it; XLSX
+/// cells are typed strings and stay as they are.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn csv_cells_that_start_like_a_formula_are_neutralised(db: PgPool) {
+    crate::public::rotterdam(&db).await;
+    let mut f = crate::public::place(FORMULA);
+    f.phone = PHONE.into();
+    f.description = "-".into();
+    let id = crate::public::insert(&db, f).await;
+    let app = spawn_app(db.clone()).await;
+    let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
+    for (path, delimiter) in
+        [("/export/plekken.csv", b','), ("/export/plekken.csv?variant=excel", b';')]
+    {
+        let (status, _, body) = bytes(&app, path).await;
+        assert_eq!(status, 200, "{path}");
+        let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&body);
+        let (_, rows) = parse_csv(body, delimiter);
+        let row = rows.iter().find(|r| r[0] == id.to_string()).expect("the place");
+        assert_eq!(row[col("naam")], format!("'{FORMULA}"), "{path}");
+        assert_eq!(row[col("telefoon")], format!("'{PHONE}"), "{path}");
+        assert_eq!(row[col("beschrijving")], "'-", "{path}");
+        for cell in row {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{path}: {cell:?}");
+        }
+        // Still quoted: the quotes and the delimiter inside the formula.
+        let text = String::from_utf8_lossy(body);
+        assert!(text.contains(r#""'=HYPERLINK(""http://x"",""klik"")""#), "{path}");
+    }
+    let (_, _, body) = bytes(&app, "/export/plekken.xlsx").await;
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(body)).unwrap();
+    let found = wb.sheet_names().iter().any(|name| {
+        let sheet = wb.worksheet_range(name).unwrap();
+        sheet.rows().any(|r| r.iter().any(|c| xlsx_text(c) == FORMULA))
+    });
+    assert!(found, "the XLSX keeps the name as typed, as a text cell");
+}
+
+/// The wijkteam's visit CSV neutralises typed-in text the same way.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn the_visit_csv_neutralises_formulas_too(db: PgPool) {
+    use crate::visits::{Seed, logged_in, months_ago, seed_visit};
+    crate::public::rotterdam(&db).await;
+    let place = crate::public::insert(&db, crate::public::place(FORMULA)).await;
+    let anna = create_user(&db, "anna@wijkteam.nl", "wijkteam", &["WK059901"]).await;
+    let mut s = Seed::new(place, "WK059901", months_ago(1), anna);
+    s.notes = "@SUM(1+1)";
+    s.partners = vec!["+31 10 123 4567"];
+    seed_visit(&db, s).await;
+    let app = logged_in(&db, "anna@wijkteam.nl").await;
+    for (path, delimiter) in [
+        ("/wijkteam/export.csv?wijk=WK059901", b','),
+        ("/wijkteam/export.csv?wijk=WK059901&formaat=excel", b';'),
+    ] {
+        let (status, _, body) = bytes(&app, path).await;
+        assert_eq!(status, 200, "{path}");
+        let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&body);
+        let (head, rows) = parse_csv(body, delimiter);
+        let col = |name: &str| rows[0][head.iter().position(|h| h == name).unwrap()].clone();
+        assert_eq!(col("plek"), format!("'{FORMULA}"), "{path}");
+        assert_eq!(col("wat_gezien"), "'@SUM(1+1)", "{path}");
+        assert_eq!(col("partners"), "'+31 10 123 4567", "{path}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Places with `buurt` or `straat` precision never reveal their address or
 //! exact point to anonymous visitors or residents, in any response; the
 //! wijkteam of that wijk, the gemeente and the beheerder do see them.
+//! `straat` shows the street alone, without house number or postcode.
 
 use haarvaten::domain::place::Precision;
 use sqlx::PgPool;
@@ -158,7 +159,9 @@ async fn the_public_view_redacts_and_hides_in_every_public_query(db: PgPool) {
     protected.address = format!("{SECRET_STREET} 12");
     protected.postcode = SECRET_POSTCODE.into();
     protected.point = Some((4.0123456, 51.9234567));
-    protected.precision = Precision::Straat;
+    // Buurt: nothing of the address is public (straat shows the street, see
+    // `a_straat_place_shows_its_street_but_not_its_number_postcode_or_point`).
+    protected.precision = Precision::Buurt;
     protected.opening_hours = always.into();
     let protected = insert(&db, protected).await;
     let mut hidden = place("Verstopte huiskamer van Ans");
@@ -254,5 +257,109 @@ async fn the_public_view_redacts_and_hides_in_every_public_query(db: PgPool) {
     .unwrap();
     for never in ["location", "hidden", "source"] {
         assert!(!columns.iter().any(|c| c == never), "public_places has {never}");
+    }
+}
+
+const STRAAT_ADDRESS: &str = "Van Oldenbarneveltstraat 12-14";
+const STRAAT_STREET: &str = "Van Oldenbarneveltstraat";
+const STRAAT_POSTCODE: &str = "3012 GS";
+
+/// "Alleen de straat": the place page and every public export show the
+/// street without house number; the postcode and the exact point never
+/// appear, the point is the buurt's label point.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_straat_place_shows_its_street_but_not_its_number_postcode_or_point(db: PgPool) {
+    rotterdam(&db).await;
+    let mut f = place("Huiskamer bij Kees");
+    f.address = STRAAT_ADDRESS.into();
+    f.postcode = STRAAT_POSTCODE.into();
+    f.point = Some((4.0123456, 51.9234567));
+    f.precision = Precision::Straat;
+    let id = insert(&db, f).await;
+    let never = |what: &str, text: &str| {
+        for secret in [
+            "12-14",
+            STRAAT_POSTCODE,
+            SECRET_LON,
+            SECRET_LAT,
+            "4.012346",
+            "51.923457",
+            "4,012346",
+            "51,923457",
+        ] {
+            assert!(!text.contains(secret), "{what} shows {secret:?}");
+        }
+    };
+    let app = spawn_app(db.clone()).await;
+    let page = app.page(&format!("/plekken/{id}")).await;
+    assert_eq!(page.text(".address"), STRAAT_STREET);
+    assert!(
+        page.text(".location-notice").contains(&format!("in de {STRAAT_STREET}, in Oude Westen"))
+    );
+    assert_eq!(page.count(".point"), 0);
+    never("the place page", &page.body);
+
+    for path in ["/export/plekken.csv", "/export/plekken.csv?variant=excel"] {
+        let r = app.get(path).await;
+        let body = r.bytes().await.unwrap();
+        let text = String::from_utf8_lossy(&body).into_owned();
+        never(path, &text);
+        let delimiter = if path.contains("excel") { b';' } else { b',' };
+        let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&body);
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(body);
+        let head: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+        let row = reader.records().map(Result::unwrap).next().expect("one row");
+        let col = |name: &str| row[head.iter().position(|h| h == name).unwrap()].to_owned();
+        assert_eq!(col("adres"), STRAAT_STREET, "{path}");
+        assert_eq!(col("postcode"), "", "{path}");
+        assert_eq!(col("precisie"), "straat", "{path}");
+    }
+    let (status, geo) = app.json("/export/plekken.geojson").await;
+    assert_eq!(status, 200);
+    never("the GeoJSON export", &geo.to_string());
+    let feature = &geo["features"][0];
+    assert_eq!(feature["properties"]["adres"], STRAAT_STREET);
+    // The buurt's label point: the middle of the test rectangle of Oude Westen.
+    assert_eq!(feature["geometry"]["coordinates"], serde_json::json!([4.025, 51.95]));
+    let (status, hsds) = app.json("/export/plekken.hsds.json").await;
+    assert_eq!(status, 200);
+    never("the HSDS export", &hsds.to_string());
+    let org = &hsds["contents"][0];
+    assert!(crate::export::hsds_validator().is_valid(org), "{org}");
+    let location = &org["locations"][0];
+    assert_eq!(location["addresses"][0]["address_1"], STRAAT_STREET);
+    assert_eq!(location["addresses"][0]["postal_code"], "");
+    assert!(location["description"].as_str().unwrap().contains("bij benadering"));
+
+    // The wijkteam of the wijk still sees the whole address.
+    let (team, _) = wijkteam(&db).await;
+    let page = team.page(&format!("/plekken/{id}")).await;
+    assert_eq!(page.text(".address"), format!("{STRAAT_ADDRESS}, {STRAAT_POSTCODE}"));
+}
+
+/// The SQL rule of the view (`hv_street_only`, migration 0051) and the
+/// Rust rule of the place page (`street_only`) agree.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn the_sql_and_rust_street_rules_agree(db: PgPool) {
+    use haarvaten::domain::place::street_only;
+    for address in [
+        "Gaffelstraat 1a",
+        STRAAT_ADDRESS,
+        "Straatweg 3 bis",
+        "Coolsingel 40 A",
+        "Gaffelstraat 1a, 3011 AB Rotterdam",
+        "  Brugstraat   12  ",
+        "1e Middellandstraat 8",
+        "Plein 1953 12",
+        "Gaffelstraat",
+        "Gaffelstraat, achterom",
+        "",
+    ] {
+        let sql: String = sqlx::query_scalar("SELECT hv_street_only($1)")
+            .bind(address)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(sql, street_only(address), "{address:?}");
     }
 }

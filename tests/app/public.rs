@@ -358,3 +358,28 @@ async fn home_lists_places_under_a_map_and_notes_demo_data(db: PgPool) {
     assert_eq!(page.attr("label[for=f-q]", "for").as_deref(), Some("f-q"));
     assert_eq!(page.count("select#f-wijk optgroup[label=Rotterdam] option"), 1);
 }
+
+/// The place form says plainly what everyone sees: phone, e-mail and
+/// website are public even when the address is not, and each precision
+/// says what it shows. The hints are linked to their fields.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn the_place_form_says_which_fields_are_public(db: PgPool) {
+    rotterdam(&db).await;
+    let (bewoner, _) = crate::proposals::resident(&db).await;
+    let page = bewoner.page("/plekken/nieuw").await;
+    assert_eq!(page.status, 200);
+    for field in ["telefoon", "email", "website"] {
+        let hint = page.text(&format!("#{field}-hint"));
+        assert!(hint.contains("Iedereen ziet"), "{field}: {hint}");
+        assert!(hint.contains("ook als het adres niet openbaar is"), "{field}: {hint}");
+        let described = page.attr(&format!("#{field}"), "aria-describedby").unwrap_or_default();
+        assert!(described.split(' ').any(|id| id == format!("{field}-hint")), "{field}");
+    }
+    let hint = page.text("#precisie-hint");
+    for shown in ["Alleen de straat\": de straat, zonder huisnummer", "Alleen de buurt\": alleen"] {
+        assert!(hint.contains(shown), "{hint}");
+    }
+    assert!(
+        page.attr("#precisie", "aria-describedby").unwrap_or_default().contains("precisie-hint")
+    );
+}

@@ -18,7 +18,9 @@ use uuid::Uuid;
 use crate::db::annotations;
 use crate::db::places::PlaceRecord;
 use crate::domain::opening_hours::OpeningHours;
-use crate::domain::place::{category_label_key, is_demo_source, is_stale, sees_exact_location};
+use crate::domain::place::{
+    Precision, category_label_key, is_demo_source, is_stale, sees_exact_location, street_only,
+};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::AppResult;
 use crate::ops::places::load_visible;
@@ -70,7 +72,8 @@ struct PlacePage {
     wijk_name: String,
     buurt_url: Option<String>,
     buurt_name: Option<String>,
-    /// Street address and postcode, only for exact precision.
+    /// Street address and postcode for exact precision (or for staff); the
+    /// street alone for precision straat.
     address: Option<String>,
     location_notice: Option<String>,
     demo: bool,
@@ -196,17 +199,31 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
     .collect();
 
     let demo = is_demo_source(&p.source);
-    let address = exact.then(|| {
-        [p.address.trim(), p.postcode.trim()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
+    // Precision straat shows the street without number or postcode, as the
+    // public view does for the exports (migration 0051).
+    let street = (!exact && p.precision == Precision::Straat)
+        .then(|| street_only(&p.address))
+        .filter(|s| !s.is_empty());
+    let address = if exact {
+        Some(
+            [p.address.trim(), p.postcode.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    } else {
+        street.map(str::to_owned)
+    };
     let address = address.filter(|a| !a.is_empty());
-    let location_notice = (!public_exact && !exact).then(|| match &p.buurt_name {
-        Some(b) => ctx.t1("place-location-buurt", "buurt", b),
-        None => ctx.t1("place-location-wijk", "wijk", &p.wijk_name),
+    let area = p.buurt_name.as_deref().unwrap_or(&p.wijk_name);
+    let location_notice = (!public_exact && !exact).then(|| match (street, &p.buurt_name) {
+        (Some(s), _) => ctx.lang.t_args(
+            "place-location-street",
+            &[("street", s.to_owned()), ("area", area.to_owned())],
+        ),
+        (None, Some(b)) => ctx.t1("place-location-buurt", "buurt", b),
+        (None, None) => ctx.t1("place-location-wijk", "wijk", &p.wijk_name),
     });
     let stale = is_stale(p.last_verified, today);
 

@@ -90,7 +90,8 @@ fn visits_csv(rows: &[VisitDetail], excel: bool) -> Result<Vec<u8>, csv::Error> 
     w.write_record(CSV_HEADER)?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for r in rows {
-        w.write_record([
+        // Names, notes and partners are typed in: no formulas (OWASP).
+        let record = [
             r.id.to_string(),
             r.visited_on.to_string(),
             r.place_id.to_string(),
@@ -107,7 +108,8 @@ fn visits_csv(rows: &[VisitDetail], excel: bool) -> Result<Vec<u8>, csv::Error> 
             r.followup_done_at.map(|d| d.date_naive().to_string()).unwrap_or_default(),
             date(r.next_visit_on),
             r.logged_by_email.clone().unwrap_or_default(),
-        ])?;
+        ];
+        w.write_record(record.iter().map(|c| crate::export::csv::neutralise(c).into_owned()))?;
     }
     w.flush()?;
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
