@@ -91,41 +91,33 @@ macro_rules! place_fields {
 
 use FieldKind::{Choice, Date, List, Text, YesNo};
 
+// Grouped as the form groups them; one line may hold several fields.
 place_fields! {
     Name => name, "naam", Text;
     Type => place_type, "type", Choice("type");
     Category => category, "categorie", Choice("category");
     Description => description, "omschrijving", Text;
-    Address => address, "adres", Text;
-    Postcode => postcode, "postcode", Text;
-    /// WGS84 longitude; use either lon/lat or x/y.
-    Lon => lon, "lon", Text;
-    Lat => lat, "lat", Text;
+    Address => address, "adres", Text; Postcode => postcode, "postcode", Text;
+    /// WGS84 longitude and latitude; use either lon/lat or x/y.
+    Lon => lon, "lon", Text; Lat => lat, "lat", Text;
     /// RD New (EPSG:28992) coordinates in metres.
-    X => x, "x", Text;
-    Y => y, "y", Text;
+    X => x, "x", Text; Y => y, "y", Text;
     Precision => precision, "precisie", Choice("precision");
-    /// CBS wijk code, used when there is no point.
-    Wijk => wijk, "wijk", Text;
-    /// CBS buurt code, used when there is no point; wins over `wijk`.
-    Buurt => buurt, "buurt", Text;
+    /// CBS wijk and buurt codes, used when there is no point; a buurt wins.
+    Wijk => wijk, "wijk", Text; Buurt => buurt, "buurt", Text;
     Initiator => initiator, "initiatiefnemer", Choice("initiator");
     /// Slugs separated by `;` (a comma works too).
     TargetGroups => target_groups, "doelgroepen", List("doelgroep");
     OpeningHours => opening_hours, "openingstijden", Text;
-    GroundFloor => ground_floor, "begane_grond", YesNo;
-    Wheelchair => wheelchair, "rolstoel", YesNo;
+    GroundFloor => ground_floor, "begane_grond", YesNo; Wheelchair => wheelchair, "rolstoel", YesNo;
     StreetVisible => street_visible, "zichtbaar_vanaf_straat", YesNo;
     NoReception => no_reception, "geen_balie", YesNo;
-    Phone => phone, "telefoon", Text;
-    Email => email, "email", Text;
-    Website => website, "website", Text;
-    FoundedYear => founded_year, "opgericht", Text;
+    Phone => phone, "telefoon", Text; Email => email, "email", Text;
+    Website => website, "website", Text; FoundedYear => founded_year, "opgericht", Text;
     Status => status, "status", Choice("status");
     ClosedOn => closed_on, "opgeheven_op", Date;
     ClosingReason => closing_reason, "reden_opheffing", Text;
-    LastVerified => last_verified, "gecontroleerd_op", Date;
-    Source => source, "bron", Text;
+    LastVerified => last_verified, "gecontroleerd_op", Date; Source => source, "bron", Text;
 }
 
 impl PlaceField {
