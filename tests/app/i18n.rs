@@ -11,12 +11,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use haarvaten::db::annotations;
 use haarvaten::domain::area::AreaLevel;
 use haarvaten::domain::place::{
     CATEGORIES, Initiator, PlaceStatus, PlaceType, Precision, TargetGroup, category_label_key,
 };
 use haarvaten::domain::place_input::PlaceInput;
+use haarvaten::domain::proposal::AnnotationKind;
 use haarvaten::domain::user::Role;
 use haarvaten::domain::visit::{Purpose, Recency};
 use haarvaten::i18n::Lang;
@@ -107,7 +107,7 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
         ("visit-purpose", labels(Purpose::ALL, Purpose::label_key)),
         // Lists the code builds keys from.
         ("category", CATEGORIES.iter().map(|c| category_label_key(c)).collect()),
-        ("annotation-kind", prefixed("annotation-kind", annotations::KINDS)),
+        ("annotation-kind", labels(AnnotationKind::ALL, AnnotationKind::label_key)),
         // Form fields and the fields of a revision diff, which adds the
         // hidden flag (a hide or unhide is a change of `verborgen`).
         ("field", prefixed("field", PlaceInput::FIELDS.iter().chain(&["verborgen"]))),
