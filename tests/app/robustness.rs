@@ -44,13 +44,21 @@ async fn read_until_closed(tcp: &mut TcpStream, within: Duration) -> Option<Vec<
     }
 }
 
-#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
-async fn a_half_sent_request_is_closed_after_the_header_timeout(db: PgPool) {
+/// A server with a header timeout of 1 s, and a connection to it that has
+/// sent `bytes`.
+async fn send_with_short_header_timeout(db: PgPool, bytes: &[u8]) -> TcpStream {
     let mut config = Config::for_tests("postgres://unused".into());
     config.header_timeout_secs = 1;
     let (address, _server) = start(config, db).await;
     let mut tcp = TcpStream::connect(&address).await.unwrap();
-    tcp.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").await.unwrap();
+    tcp.write_all(bytes).await.unwrap();
+    tcp
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_half_sent_request_is_closed_after_the_header_timeout(db: PgPool) {
+    let half = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
+    let mut tcp = send_with_short_header_timeout(db, half).await;
     let started = Instant::now();
     let closed = read_until_closed(&mut tcp, Duration::from_secs(5)).await;
     assert!(closed.is_some(), "the connection was still open after 5 s");
@@ -59,11 +67,8 @@ async fn a_half_sent_request_is_closed_after_the_header_timeout(db: PgPool) {
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn an_idle_keep_alive_connection_is_closed(db: PgPool) {
-    let mut config = Config::for_tests("postgres://unused".into());
-    config.header_timeout_secs = 1;
-    let (address, _server) = start(config, db).await;
-    let mut tcp = TcpStream::connect(&address).await.unwrap();
-    tcp.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    let whole = b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    let mut tcp = send_with_short_header_timeout(db, whole).await;
     let seen = read_until_closed(&mut tcp, Duration::from_secs(5)).await;
     let seen = String::from_utf8_lossy(&seen.expect("closed within 5 s")).into_owned();
     assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
@@ -125,11 +130,27 @@ fn assert_friendly(page: &crate::helpers::Page, status: u16) {
     }
 }
 
+/// POSTs `body` as `content_type`, with the CSRF token in its header when
+/// given, and reads the answer as a page.
+async fn post_raw(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    token: Option<&str>,
+    body: String,
+) -> crate::helpers::Page {
+    let mut request = app.client.post(app.url(path)).header("content-type", content_type);
+    if let Some(token) = token {
+        request = request.header("x-csrf-token", token);
+    }
+    into_page(request.body(body).send().await.unwrap()).await
+}
+
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn every_framework_rejection_is_the_dutch_error_page(db: PgPool) {
     let app = spawn_app(db).await;
     let token = app.csrf_token().await;
-    let post = |path: &str| app.client.post(app.url(path));
+    const FORM: &str = "application/x-www-form-urlencoded";
 
     let page = app.page("/wijken/%ff").await;
     assert_friendly(&page, 400);
@@ -138,39 +159,18 @@ async fn every_framework_rejection_is_the_dutch_error_page(db: PgPool) {
     let multipart = format!(
         "--x\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--x--\r\n"
     );
-    let response = post("/inloggen")
-        .header("content-type", "multipart/form-data; boundary=x")
-        .body(multipart)
-        .send()
-        .await
-        .unwrap();
-    assert_friendly(&into_page(response).await, 415);
+    let page =
+        post_raw(&app, "/inloggen", "multipart/form-data; boundary=x", None, multipart).await;
+    assert_friendly(&page, 415);
 
-    let response = post("/inloggen")
-        .header("x-csrf-token", &token)
-        .header("content-type", "application/json")
-        .body(r#"{"email":"a@b.nl"}"#)
-        .send()
-        .await
-        .unwrap();
-    assert_friendly(&into_page(response).await, 415);
+    let json = r#"{"email":"a@b.nl"}"#.to_owned();
+    let page = post_raw(&app, "/inloggen", "application/json", Some(&token), json).await;
+    assert_friendly(&page, 415);
 
     let huge = format!("csrf_token={token}&email={}", "a".repeat(3 * 1024 * 1024));
-    let response = post("/inloggen")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(huge)
-        .send()
-        .await
-        .unwrap();
-    assert_friendly(&into_page(response).await, 413);
+    assert_friendly(&post_raw(&app, "/inloggen", FORM, None, huge).await, 413);
 
-    let response = post("/inloggen")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("csrf_token={token}"))
-        .send()
-        .await
-        .unwrap();
-    let page = into_page(response).await;
+    let page = post_raw(&app, "/inloggen", FORM, None, format!("csrf_token={token}")).await;
     assert!(matches!(page.status, 400 | 422), "{}", page.status);
     assert_friendly(&page, page.status);
 
@@ -260,4 +260,8 @@ async fn a_database_outage_gives_503_with_retry_after_and_stale_cached_pages(db:
 
     let (status, body) = app.json("/api/plekken.geojson?bbox=4,51,5,52").await;
     assert_eq!(status, 503, "{body}");
+
+    let response = app.get("/readyz").await;
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().contains_key("retry-after"));
 }
