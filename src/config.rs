@@ -35,9 +35,23 @@ pub struct Config {
     /// `HAARVATEN_PAGE_CACHE_MB`: memory for the cache of anonymous public
     /// pages (default 64); `0` turns it off. See `web::page_cache`.
     pub page_cache_mb: u32,
+    /// `HAARVATEN_HEADER_TIMEOUT_SECS`: a connection that has not sent a
+    /// request's whole header within this many seconds is closed (default
+    /// 10); this also ends idle keep-alive connections. See `startup`.
+    pub header_timeout_secs: u64,
+    /// `HAARVATEN_REQUEST_TIMEOUT_SECS`: a request not answered within this
+    /// many seconds gets the friendly 503 page (default 30).
+    pub request_timeout_secs: u64,
+    /// `HAARVATEN_SHUTDOWN_GRACE_SECS`: after SIGTERM or Ctrl-C, open
+    /// requests get this many seconds to finish before their connections
+    /// are closed (default 8, at most 9: the process exits within 10 s).
+    pub shutdown_grace_secs: u64,
 }
 
 pub const DEFAULT_PAGE_CACHE_MB: u32 = 64;
+pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
+pub const DEFAULT_SHUTDOWN_GRACE_SECS: u64 = 8;
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/haarvaten";
 
 impl Config {
@@ -55,6 +69,14 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .map_err(|e| anyhow::anyhow!("HAARVATEN_ADDR is not host:port: {e}"))?;
+        // A whole number of seconds, at least 1 (0 would refuse everything).
+        let seconds = |name: &str, default: u64| -> anyhow::Result<u64> {
+            var(name).map_or(Ok(default), |v| {
+                v.trim().parse().ok().filter(|s| *s >= 1).ok_or_else(|| {
+                    anyhow::anyhow!("{name} is not a whole number of seconds (1 or more): {v}")
+                })
+            })
+        };
         let flag = |name: &str| -> anyhow::Result<bool> {
             var(name).map_or(Ok(false), |v| {
                 parse_bool(&v).ok_or_else(|| {
@@ -92,6 +114,19 @@ impl Config {
                     )
                 })?,
             },
+            header_timeout_secs: seconds(
+                "HAARVATEN_HEADER_TIMEOUT_SECS",
+                DEFAULT_HEADER_TIMEOUT_SECS,
+            )?,
+            request_timeout_secs: seconds(
+                "HAARVATEN_REQUEST_TIMEOUT_SECS",
+                DEFAULT_REQUEST_TIMEOUT_SECS,
+            )?,
+            shutdown_grace_secs: seconds(
+                "HAARVATEN_SHUTDOWN_GRACE_SECS",
+                DEFAULT_SHUTDOWN_GRACE_SECS,
+            )?
+            .min(9),
         })
     }
 

@@ -3,7 +3,7 @@
 //! the `error_pages` middleware renders it in the visitor's language. Internal
 //! error text is logged with a reference id and never shown.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 /// A message for the user: a translation key plus named arguments.
@@ -70,10 +70,34 @@ impl AppError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Database(sqlx::Error::RowNotFound) => StatusCode::NOT_FOUND,
+            Self::Database(e) if is_unavailable(e) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(_) | Self::Template(_) | Self::Other(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         }
+    }
+}
+
+/// Seconds a client is asked to wait (`Retry-After`) while the database is
+/// unreachable: about what a PostgreSQL restart or fail-over takes.
+pub const RETRY_AFTER_SECS: u32 = 30;
+
+/// Whether the database could not be reached at all (no connection in
+/// time, the connection broke, the server is shutting down or starting),
+/// as opposed to a query that failed: the first is a 503 worth retrying.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // Class 08: connection exceptions; 57P01-03: admin shutdown, crash
+        // shutdown, cannot connect now.
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03")),
+        _ => false,
     }
 }
 
@@ -117,6 +141,9 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let mut response = status.into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        }
         response.extensions_mut().insert(page);
         response
     }

@@ -23,6 +23,11 @@ error-409-title = Someone else was first
 error-429-title = Please wait a moment
 error-500-title = Something went wrong
 error-500-text = Something went wrong on our side. Please try again later.
+error-503-title = Temporarily unavailable
+error-503-text = The data cannot be reached right now. Please try again in a minute.
+error-413-text = What you sent is too large. Please make the text or file smaller.
+error-415-text = We cannot read this form like this. Please fill in the form on the site and send it again.
+error-405-text = This is not possible at this address. Please go back and use the buttons on the page.
 error-reference = Mention this code if you contact us: { $reference }
 error-back-home = Back to the home page
 

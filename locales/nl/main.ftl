@@ -23,6 +23,11 @@ error-409-title = Iemand anders was u voor
 error-429-title = Even wachten
 error-500-title = Er ging iets mis
 error-500-text = Er ging bij ons iets mis. Probeer het later nog eens.
+error-503-title = Even niet beschikbaar
+error-503-text = De gegevens zijn op dit moment niet bereikbaar. Probeer het over een minuut opnieuw.
+error-413-text = Wat u stuurde is te groot. Maak de tekst of het bestand kleiner.
+error-415-text = Dit formulier kunnen we zo niet lezen. Vul het formulier op de site in en verstuur het opnieuw.
+error-405-text = Dit kan op dit adres niet. Ga terug en probeer het via de knoppen op de pagina.
 error-reference = Noem deze code als u contact met ons opneemt: { $reference }
 error-back-home = Terug naar de startpagina
 

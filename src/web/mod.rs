@@ -20,6 +20,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ErrorPage;
@@ -92,9 +93,18 @@ pub fn router(state: AppState) -> Router {
         .route("/wijkteam/cijfers", get(wijkteam::figures))
         .nest("/static", static_files)
         .fallback(public::not_found)
+        // Inside error_pages, so a request that takes too long gets the
+        // friendly 503 page.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(state.config.request_timeout_secs),
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         // Outside error_pages, so error pages know the user; checks CSRF.
         .layer(middleware::from_fn_with_state(state.clone(), session::auth_context))
+        // Once more outside auth_context, for what it refuses bare (a body
+        // too large to read for the CSRF token); without the user then.
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(session::layer(&state))
         .layer(middleware::from_fn_with_state(HeaderPolicy::new(&state), security_headers))
         .layer(CompressionLayer::new())
@@ -124,13 +134,19 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     .await;
     let is_api = parts.uri.path().starts_with("/api/");
     let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
-        return response;
+    let page = match response.extensions().get::<ErrorPage>() {
+        Some(page) => page.clone(),
+        // axum's own rejections (extractors, 405, body limit) and the
+        // request timeout: plain text in English, or nothing.
+        None if is_bare_rejection(&response) => ErrorPage { message: None, reference: None },
+        None => return response,
     };
     let Ok(ctx) = ctx else { return response };
     let status = response.status();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let title = ctx.t(match status {
         StatusCode::NOT_FOUND => "error-404-title",
+        StatusCode::SERVICE_UNAVAILABLE => "error-503-title",
         StatusCode::BAD_REQUEST => "error-400-title",
         StatusCode::UNAUTHORIZED => "error-401-title",
         StatusCode::FORBIDDEN => "error-403-title",
@@ -145,22 +161,46 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
             StatusCode::NOT_FOUND => "error-404-text",
             StatusCode::UNAUTHORIZED => "error-401-text",
             StatusCode::FORBIDDEN => "error-403-text",
+            StatusCode::METHOD_NOT_ALLOWED => "error-405-text",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-413-text",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-415-text",
+            StatusCode::SERVICE_UNAVAILABLE => "error-503-text",
             s if s.is_server_error() => "error-500-text",
             _ => "error-400-text",
         }),
     };
-    if is_api {
+    let mut rendered = if is_api {
         let body = serde_json::json!({ "error": message, "status": status.as_u16() });
-        return (status, axum::Json(body)).into_response();
-    }
-    let page = ErrorTemplate { ctx, title, message, reference: page.reference };
-    match page.render() {
-        Ok(html) => (status, axum::response::Html(html)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "rendering the error page failed");
-            (status, "Er ging iets mis.").into_response()
+        (status, axum::Json(body)).into_response()
+    } else {
+        let page = ErrorTemplate { ctx, title, message, reference: page.reference };
+        match page.render() {
+            Ok(html) => (status, axum::response::Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "rendering the error page failed");
+                (status, "Er ging iets mis.").into_response()
+            }
         }
+    };
+    if let Some(v) = retry_after {
+        rendered.headers_mut().insert(header::RETRY_AFTER, v);
     }
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        rendered.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    rendered
+}
+
+/// An error response nobody made a page for: a 4xx or 5xx without a body
+/// type or as plain text. Pages and JSON a handler wrote itself (a form
+/// shown again with its errors) are left alone.
+fn is_bare_rejection(response: &Response) -> bool {
+    let status = response.status();
+    let bare = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_none_or(|t| t.as_bytes().starts_with(b"text/plain"));
+    (status.is_client_error() || status.is_server_error()) && bare
 }
 
 /// What [`security_headers`] adds, worked out once at start-up.

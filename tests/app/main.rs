@@ -21,6 +21,7 @@ mod proposals;
 mod public;
 mod retention;
 mod revisions;
+mod robustness;
 mod search;
 mod sessions;
 mod visits;

@@ -20,10 +20,18 @@
 //!   the key (br, gzip or identity), so the stored body matches it.
 //!
 //! Correctness first: while the notification listener is not connected,
-//! nothing is served from or stored into the cache, because changes could
-//! go unnoticed. Requests with a session cookie bypass the cache: their
+//! nothing is stored into the cache and pages are rendered afresh, because
+//! changes could go unnoticed; only when rendering fails (the database is
+//! unreachable) is the page kept before, if any, served with
+//! `X-Cache: stale`. Requests with a session cookie bypass the cache: their
 //! pages carry a CSRF token and the user's name. Only 200 responses without
 //! `Set-Cookie` and without `Cache-Control: no-store`/`private` are kept.
+//!
+//! Bounded memory: moka weighs each entry by what it holds (body, headers,
+//! key, overhead), evicts when it applies its pending writes (forced here
+//! after every sixth of the bound), and responses being collected share a
+//! budget of their own, so `HAARVATEN_PAGE_CACHE_MB` holds whatever the
+//! URLs and encodings.
 //!
 //! Deviation from collecting the body with `axum::body::to_bytes`: that
 //! function drops what it read when the limit is exceeded, so bodies are
@@ -49,7 +57,9 @@ use sqlx::postgres::PgListener;
 
 use crate::web::extractors::{cookie, lang_from_parts};
 use crate::web::session::{SESSION_COOKIE, session_cookie_name};
-use stored::{Encoding, STATIC_PREFIX, StoredPage, into_stored, is_cacheable_target, unix_minute};
+use stored::{
+    Encoding, InFlight, STATIC_PREFIX, StoredPage, into_stored, is_cacheable_target, unix_minute,
+};
 
 /// The channel the triggers of migration 0040 notify.
 pub const CHANNEL: &str = "haarvaten_data";
@@ -63,6 +73,15 @@ pub struct PageCache {
     pages: Option<Cache<Key, Arc<StoredPage>>>,
     generation: AtomicU64,
     listening: AtomicBool,
+    /// The generation the pages were trusted under when the listener was
+    /// lost: served, marked stale, only when rendering afresh fails.
+    stale_generation: AtomicU64,
+    /// Responses being collected by misses, outside moka's weight.
+    in_flight: InFlight,
+    /// Weight inserted since moka last applied its pending writes; moka
+    /// evicts only then, so this is kept to a share of the capacity.
+    unsettled: AtomicU64,
+    capacity: u64,
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -79,15 +98,47 @@ struct Key {
 struct NotStored(Mutex<Option<Response>>);
 
 impl PageCache {
+    /// A cache whose pages, plus those being collected, stay within
+    /// `megabytes` (see `weight`); 0 turns it off.
     pub fn new(megabytes: u32) -> Self {
+        let bytes = u64::from(megabytes) * 1024 * 1024;
+        // Three quarters for the kept pages, an eighth for misses being
+        // collected, an eighth for writes moka has not applied yet.
+        let capacity = bytes / 8 * 6;
         let pages = (megabytes > 0).then(|| {
             Cache::builder()
-                .max_capacity(u64::from(megabytes) * 1024 * 1024)
+                .max_capacity(capacity)
                 .weigher(|key: &Key, page: &Arc<StoredPage>| page.weight(key))
                 .time_to_live(TIME_TO_LIVE)
                 .build()
         });
-        Self { pages, generation: AtomicU64::new(0), listening: AtomicBool::new(false) }
+        Self {
+            pages,
+            generation: AtomicU64::new(0),
+            listening: AtomicBool::new(false),
+            stale_generation: AtomicU64::new(u64::MAX),
+            in_flight: InFlight::new(usize::try_from(bytes / 8).unwrap_or(usize::MAX)),
+            unsettled: AtomicU64::new(0),
+            capacity,
+        }
+    }
+
+    /// The weight moka holds now (after applying its pending writes), and
+    /// the bound it keeps to; for tests and the benchmark.
+    pub async fn weighed_bytes(&self) -> (u64, u64) {
+        let Some(pages) = &self.pages else { return (0, 0) };
+        pages.run_pending_tasks().await;
+        (pages.weighted_size(), self.capacity)
+    }
+
+    /// Counts a stored page and lets moka evict once an eighth of the
+    /// bound has come in since it last did.
+    async fn settle(&self, pages: &Cache<Key, Arc<StoredPage>>, added: u64) {
+        let before = self.unsettled.fetch_add(added, Ordering::SeqCst);
+        if before + added > self.capacity / 6 {
+            self.unsettled.store(0, Ordering::SeqCst);
+            pages.run_pending_tasks().await;
+        }
     }
 
     pub fn is_enabled(&self) -> bool {
@@ -131,9 +182,12 @@ impl PageCache {
                 Ok(()) => tracing::warn!("page cache: lost the connection for data changes"),
             }
             // Changes may now go unnoticed: stop using the cache until
-            // listening again.
-            self.listening.store(false, Ordering::SeqCst);
-            self.bump();
+            // listening again. The pages stay (without invalidate_all) so
+            // they can stand in, marked stale, while the database is away.
+            if self.listening.swap(false, Ordering::SeqCst) {
+                let trusted = self.generation.fetch_add(1, Ordering::SeqCst);
+                self.stale_generation.store(trusted, Ordering::SeqCst);
+            }
             if db.is_closed()
                 || db.close_event().do_until(tokio::time::sleep(RECONNECT_AFTER)).await.is_err()
             {
@@ -151,6 +205,7 @@ impl PageCache {
         // Whatever changed before LISTEN took effect is not in the cache
         // after this bump; only then may requests use it.
         self.bump();
+        self.stale_generation.store(u64::MAX, Ordering::SeqCst);
         self.listening.store(true, Ordering::SeqCst);
         tracing::debug!("page cache: listening for data changes");
         while listener.try_recv().await?.is_some() {
@@ -178,7 +233,7 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
     };
     // HEAD responses lose their body further out, so they are not pages
     // to keep; they are cheap to render anyway.
-    if method != Method::GET || !cache.is_listening() || !is_cacheable_target(req.uri()) {
+    if method != Method::GET || !is_cacheable_target(req.uri()) {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
@@ -201,17 +256,20 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
         encoding,
         target: parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()).unwrap_or_default(),
     };
+    if !cache.is_listening() {
+        return render_or_stale(&cache, pages, key, Request::from_parts(parts, body), next).await;
+    }
 
     // The init future below runs for at most one of the concurrent callers
     // of a key; it takes the request from here, so afterwards this tells
     // whether it was ours.
     let mut pending = Some((Request::from_parts(parts, body), next));
     let result = pages
-        .try_get_with(key, async {
+        .try_get_with(key.clone(), async {
             let Some((req, next)) = pending.take() else {
                 return Err(NotStored(Mutex::new(None)));
             };
-            match into_stored(next.run(req).await).await {
+            match into_stored(next.run(req).await, &cache.in_flight).await {
                 Ok(page) => Ok(Arc::new(page)),
                 Err(response) => Err(NotStored(Mutex::new(Some(response)))),
             }
@@ -219,7 +277,11 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
         .await;
     let rendered_here = pending.is_none();
     match (result, pending) {
-        (Ok(page), _) => page.response(if rendered_here { "miss" } else { "hit" }),
+        (Ok(page), _) if rendered_here => {
+            cache.settle(pages, u64::from(page.weight(&key))).await;
+            page.response("miss")
+        }
+        (Ok(page), _) => page.response("hit"),
         // Another caller rendered a page that may not be kept: render ours.
         (Err(_), Some((req, next))) => next.run(req).await,
         (Err(not_stored), None) => {
@@ -228,3 +290,31 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
         }
     }
 }
+
+/// Without the listener, pages are rendered afresh; only when that fails
+/// (the database is away) does a page kept before the listener was lost
+/// stand in, marked `X-Cache: stale`. Entries live `TIME_TO_LIVE`, so the
+/// last few minutes are looked at.
+async fn render_or_stale(
+    cache: &PageCache,
+    pages: &Cache<Key, Arc<StoredPage>>,
+    key: Key,
+    req: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(req).await;
+    if !response.status().is_server_error() {
+        return response;
+    }
+    let generation = cache.stale_generation.load(Ordering::SeqCst);
+    for minute in (key.minute.saturating_sub(2)..=key.minute).rev() {
+        let old = Key { generation, minute, ..key.clone() };
+        if let Some(page) = pages.get(&old).await {
+            return page.response("stale");
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,7 @@
 //! targets, the encoding class of a request, and a response collected
 //! into a [`StoredPage`] (or handed back when it may not be kept).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
@@ -18,6 +19,12 @@ const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 const MAX_QUERY_BYTES: usize = 512;
 
 pub(super) const STATIC_PREFIX: &str = "/static/";
+
+/// Per header: `HeaderValue` and `Bucket` in the map, the index slot.
+const HEADER_OVERHEAD: usize = 96;
+/// `StoredPage`, `HeaderMap`, the `Arc`, the key and moka's entry and
+/// deque nodes.
+const ENTRY_OVERHEAD: usize = 512;
 
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
@@ -61,8 +68,13 @@ pub(super) fn is_cacheable_target(uri: &Uri) -> bool {
         .is_some_and(one_segment)
 }
 
-/// Collects a response that may be kept; gives it back otherwise.
-pub(super) async fn into_stored(response: Response) -> Result<StoredPage, Response> {
+/// Collects a response that may be kept; gives it back otherwise. What is
+/// being collected counts against `in_flight`, so that many slow misses at
+/// once cannot hold more than that budget outside the cache's bound.
+pub(super) async fn into_stored(
+    response: Response,
+    in_flight: &InFlight,
+) -> Result<StoredPage, Response> {
     if !may_store(&response) {
         return Err(response);
     }
@@ -70,12 +82,13 @@ pub(super) async fn into_stored(response: Response) -> Result<StoredPage, Respon
     let mut stream = body.into_data_stream();
     let mut chunks: Vec<Bytes> = Vec::new();
     let mut size = 0;
+    let mut reserved = in_flight.reservation();
     while let Some(chunk) = stream.next().await {
         match chunk {
             Ok(chunk) => {
                 size += chunk.len();
                 chunks.push(chunk);
-                if size > MAX_BODY_BYTES {
+                if size > MAX_BODY_BYTES || !reserved.grow(chunk_len(&chunks)) {
                     let read = futures_util::stream::iter(chunks.into_iter().map(Ok));
                     return Err(Response::from_parts(parts, Body::from_stream(read.chain(stream))));
                 }
@@ -87,11 +100,57 @@ pub(super) async fn into_stored(response: Response) -> Result<StoredPage, Respon
             }
         }
     }
-    let body = match chunks.len() {
-        1 => chunks.pop().unwrap_or_default(),
-        _ => Bytes::from(chunks.concat()),
-    };
+    // Always a fresh, exact allocation: a chunk may be a slice of a much
+    // larger buffer (the compressor's), which the weight would not see.
+    let body = Bytes::from(chunks.concat());
     Ok(StoredPage { status: parts.status, headers: parts.headers, body })
+}
+
+fn chunk_len(chunks: &[Bytes]) -> usize {
+    chunks.last().map_or(0, Bytes::len)
+}
+
+/// Bytes of responses being collected right now, by all misses together.
+pub(super) struct InFlight {
+    pub(super) bytes: AtomicUsize,
+    limit: usize,
+}
+
+/// The share of one collection in [`InFlight`]; given back when dropped.
+pub(super) struct Reservation<'a> {
+    in_flight: &'a InFlight,
+    bytes: usize,
+}
+
+impl InFlight {
+    pub(super) fn new(limit: usize) -> Self {
+        Self { bytes: AtomicUsize::new(0), limit }
+    }
+
+    fn reservation(&self) -> Reservation<'_> {
+        Reservation { in_flight: self, bytes: 0 }
+    }
+}
+
+impl Reservation<'_> {
+    /// Takes `more` bytes of the budget; `false` (taking nothing) when the
+    /// budget is spent, and the response is then passed on without keeping.
+    fn grow(&mut self, more: usize) -> bool {
+        let bytes = &self.in_flight.bytes;
+        let taken = bytes.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+            (now + more <= self.in_flight.limit).then_some(now + more)
+        });
+        if taken.is_ok() {
+            self.bytes += more;
+        }
+        taken.is_ok()
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        self.in_flight.bytes.fetch_sub(self.bytes, Ordering::SeqCst);
+    }
 }
 
 fn may_store(response: &Response) -> bool {
@@ -118,11 +177,17 @@ impl StoredPage {
         response
     }
 
-    /// Roughly the bytes this entry holds, for `max_capacity`.
+    /// The bytes this entry holds, for `max_capacity`: the body, every
+    /// header (name, value and the map's bookkeeping per entry), the key's
+    /// target, and a fixed overhead for the structs, the `Arc` and moka's
+    /// own entry, measured generously.
     pub(super) fn weight(&self, key: &Key) -> u32 {
-        let headers: usize =
-            self.headers.iter().map(|(name, value)| name.as_str().len() + value.len() + 32).sum();
-        let bytes = key.target.len() + headers + self.body.len() + 128;
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + HEADER_OVERHEAD)
+            .sum();
+        let bytes = key.target.len() + headers + self.body.len() + ENTRY_OVERHEAD;
         u32::try_from(bytes).unwrap_or(u32::MAX)
     }
 }
