@@ -8,7 +8,7 @@ use haarvaten::domain::place::{Precision, TargetGroup};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::helpers::into_page;
+use crate::helpers::{TestApp, into_page};
 use crate::proposals::{edit_fields_of, location, post, resident, set, signed_in, wijkteam};
 use crate::public::{insert, place, rotterdam};
 
@@ -34,6 +34,22 @@ async fn full_place(db: &PgPool) -> Uuid {
     f.founded_year = Some(2015);
     f.last_verified = chrono::NaiveDate::from_ymd_opt(2023, 1, 2);
     insert(db, f).await
+}
+
+/// Two editors (wijkteam, gemeente) with the edit form of a full place
+/// open at version 1: their apps, the form path, both forms and the id.
+type Fields = Vec<(&'static str, String)>;
+async fn two_editors(db: &PgPool) -> (TestApp, TestApp, String, Fields, Fields, Uuid) {
+    rotterdam(db).await;
+    let id = full_place(db).await;
+    let (first, _) = wijkteam(db).await;
+    let (second, _) = signed_in(db, "gemeente@example.nl", "gemeente", &["GM0599"]).await;
+    let path = format!("/plekken/{id}/bewerken");
+    let mut a = edit_fields_of(&first.page(&path).await);
+    let mut b = edit_fields_of(&second.page(&path).await);
+    a.push(("versie", "1".into()));
+    b.push(("versie", "1".into()));
+    (first, second, path, a, b, id)
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
@@ -228,15 +244,7 @@ async fn only_a_beheerder_hides_a_place_and_hiding_is_logged_and_reversible(db: 
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn saving_the_conflict_form_as_it_is_keeps_both_changes(db: PgPool) {
-    rotterdam(&db).await;
-    let id = full_place(&db).await;
-    let (first, _) = wijkteam(&db).await;
-    let (second, _) = signed_in(&db, "gemeente@example.nl", "gemeente", &["GM0599"]).await;
-    let path = format!("/plekken/{id}/bewerken");
-    let mut a = edit_fields_of(&first.page(&path).await);
-    let mut b = edit_fields_of(&second.page(&path).await);
-    a.push(("versie", "1".into()));
-    b.push(("versie", "1".into()));
+    let (first, second, path, mut a, mut b, id) = two_editors(&db).await;
     set(&mut a, "email", "nieuw@huiskamer.nl");
     set(&mut b, "telefoon", "010 999 88 77");
     set(&mut b, "omschrijving", "Soep op dinsdag.");
@@ -263,15 +271,7 @@ async fn saving_the_conflict_form_as_it_is_keeps_both_changes(db: PgPool) {
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn a_field_changed_both_ways_keeps_the_saved_value_and_is_named(db: PgPool) {
-    rotterdam(&db).await;
-    let id = full_place(&db).await;
-    let (first, _) = wijkteam(&db).await;
-    let (second, _) = signed_in(&db, "gemeente@example.nl", "gemeente", &["GM0599"]).await;
-    let path = format!("/plekken/{id}/bewerken");
-    let mut a = edit_fields_of(&first.page(&path).await);
-    let mut b = edit_fields_of(&second.page(&path).await);
-    a.push(("versie", "1".into()));
-    b.push(("versie", "1".into()));
+    let (first, second, path, mut a, mut b, id) = two_editors(&db).await;
     set(&mut a, "telefoon", "010 222 33 44");
     set(&mut b, "telefoon", "010 999 88 77");
     assert_eq!(post(&first, &path, &a).await.status(), 303);
