@@ -9,7 +9,10 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use super::DbResult;
-use crate::domain::place::{Initiator, PlaceStatus, PlaceType, Precision, TypeCounts};
+use crate::db::places::place_fields;
+use crate::domain::place::{
+    Initiator, PlaceFields, PlaceStatus, PlaceType, Precision, TargetGroup, TypeCounts,
+};
 
 /// A gemeente with its population.
 #[derive(Debug, Clone)]
@@ -221,41 +224,31 @@ pub struct ExportQuery {
 
 /// One place as an export row. Already redacted by [`export_places`]
 /// according to [`ExportQuery::protected`]; hidden places never appear.
+/// Its fields are a [`PlaceFields`] (through `Deref`: `place.phone`), so the
+/// field list is written once; `fields.point` is the point the export
+/// shows, split into `lon`/`lat` as for [`crate::db::places::PlaceRecord`].
 #[derive(Debug, Clone)]
 pub struct ExportPlace {
     pub id: Uuid,
-    pub name: String,
-    pub place_type: PlaceType,
-    pub category: String,
-    pub description: String,
-    pub status: PlaceStatus,
+    pub fields: PlaceFields,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
     pub gemeente_code: String,
     pub gemeente_name: String,
     pub wijk_code: String,
     pub wijk_name: String,
     pub buurt_code: Option<String>,
     pub buurt_name: Option<String>,
-    pub address: String,
-    pub postcode: String,
-    pub lon: Option<f64>,
-    pub lat: Option<f64>,
-    pub precision: Precision,
-    pub initiator: Initiator,
-    pub target_groups: Vec<String>,
-    pub opening_hours: String,
-    pub ground_floor: Option<bool>,
-    pub wheelchair: Option<bool>,
-    pub street_visible: Option<bool>,
-    pub no_reception: Option<bool>,
-    pub phone: String,
-    pub email: String,
-    pub website: String,
-    pub founded_year: Option<i32>,
-    pub closed_on: Option<NaiveDate>,
-    pub closing_reason: String,
-    pub last_verified: Option<NaiveDate>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl std::ops::Deref for ExportPlace {
+    type Target = PlaceFields;
+
+    fn deref(&self) -> &PlaceFields {
+        &self.fields
+    }
 }
 
 /// The export rows, ordered by wijk code, then name, streamed from the
@@ -269,8 +262,7 @@ pub fn export_places<'e>(
     db: impl PgExecutor<'e> + 'e,
     q: &'e ExportQuery,
 ) -> BoxStream<'e, DbResult<ExportPlace>> {
-    sqlx::query_as!(
-        ExportPlace,
+    sqlx::query!(
         r#"
         SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
                p.category AS "category!", p.description AS "description!",
@@ -284,11 +276,14 @@ pub fn export_places<'e>(
                ST_X(CASE WHEN $4 THEN staff_only.location ELSE p.public_location END) AS lon,
                ST_Y(CASE WHEN $4 THEN staff_only.location ELSE p.public_location END) AS lat,
                p.precision AS "precision!: Precision", p.initiator AS "initiator!: Initiator",
-               p.target_groups AS "target_groups!", p.opening_hours AS "opening_hours!",
+               p.target_groups AS "target_groups!: Vec<TargetGroup>",
+               p.opening_hours AS "opening_hours!",
                p.ground_floor, p.wheelchair, p.street_visible, p.no_reception,
                p.phone AS "phone!", p.email AS "email!", p.website AS "website!",
                p.founded_year, p.closed_on, p.closing_reason AS "closing_reason!",
-               p.last_verified, p.created_at AS "created_at!", p.updated_at AS "updated_at!"
+               p.last_verified, p.created_at AS "created_at!", p.updated_at AS "updated_at!",
+               -- The view keeps the source to itself; exports have no such column.
+               '' AS "source!"
         FROM public_places p
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas g ON g.code = w.parent_code
@@ -305,7 +300,20 @@ pub fn export_places<'e>(
         q.protected,
     )
     .fetch(db)
-    .map_err(Into::into)
+    .map_ok(|r| ExportPlace {
+        id: r.id,
+        lon: r.lon,
+        lat: r.lat,
+        fields: place_fields!(r),
+        gemeente_code: r.gemeente_code,
+        gemeente_name: r.gemeente_name,
+        wijk_code: r.wijk_code,
+        wijk_name: r.wijk_name,
+        buurt_code: r.buurt_code,
+        buurt_name: r.buurt_name,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    })
     .boxed()
 }
 

@@ -145,7 +145,8 @@ pub fn week_start(today: NaiveDate) -> NaiveDate {
 pub fn organization(p: &ExportPlace, periods: &WeekPeriods, protected: bool) -> Value {
     let service_id = part_id(p.id, "service");
     let location_id = part_id(p.id, "location");
-    let description = if p.description.trim().is_empty() { &p.name } else { &p.description };
+    let description =
+        if p.description.trim().is_empty() { p.name.as_str() } else { &p.description };
 
     let mut location = json!({
         "id": location_id,

@@ -153,7 +153,7 @@ pub fn cells(p: &ExportPlace) -> Vec<Cell> {
     let t = |s: &str| Cell::Text(s.to_owned());
     vec![
         Cell::Text(p.id.to_string()),
-        t(&p.name),
+        t(p.name.as_str()),
         t(p.place_type.slug()),
         t(&p.category),
         t(p.status.slug()),
@@ -169,7 +169,9 @@ pub fn cells(p: &ExportPlace) -> Vec<Cell> {
         Cell::Num(p.lat.map(round6)),
         t(p.precision.slug()),
         t(p.initiator.slug()),
-        Cell::Text(p.target_groups.join(LIST_SEPARATOR)),
+        Cell::Text(
+            p.target_groups.iter().map(|g| g.slug()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        ),
         t(&p.opening_hours),
         Cell::Bool(p.ground_floor),
         Cell::Bool(p.wheelchair),

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::DbResult;
 use crate::domain::area::AreaProblem;
 use crate::domain::place::{
-    Initiator, PlaceFields, PlaceName, PlaceStatus, PlaceType, Precision, TargetGroup,
+    Initiator, PlaceFields, PlaceStatus, PlaceType, Precision, TargetGroup,
 };
 use crate::domain::place_input::PlaceInput;
 use crate::domain::revision;
@@ -51,6 +51,45 @@ impl std::ops::Deref for PlaceRecord {
         &self.fields
     }
 }
+
+/// The [`PlaceFields`] of a `query!` row that selects the place columns
+/// under their own names (`name`, `place_type: PlaceType`, …, `target_groups:
+/// Vec<TargetGroup>`, `lon`, `lat` for the point, `source`). A macro because
+/// every `query!` has its own row type; it keeps the field list's mapping
+/// in one place for the record here and the export rows.
+macro_rules! place_fields {
+    ($r:ident) => {
+        $crate::domain::place::PlaceFields {
+            // A check constraint holds stored names to the rules.
+            name: $crate::domain::place::PlaceName::stored(&$r.name),
+            place_type: $r.place_type,
+            category: $r.category,
+            description: $r.description,
+            address: $r.address,
+            postcode: $r.postcode,
+            point: $r.lon.zip($r.lat),
+            precision: $r.precision,
+            manual_area: None,
+            initiator: $r.initiator,
+            target_groups: $r.target_groups,
+            opening_hours: $r.opening_hours,
+            ground_floor: $r.ground_floor,
+            wheelchair: $r.wheelchair,
+            street_visible: $r.street_visible,
+            no_reception: $r.no_reception,
+            phone: $r.phone,
+            email: $r.email,
+            website: $r.website,
+            founded_year: $r.founded_year,
+            status: $r.status,
+            closed_on: $r.closed_on,
+            closing_reason: $r.closing_reason,
+            last_verified: $r.last_verified,
+            source: $r.source,
+        }
+    };
+}
+pub(crate) use place_fields;
 
 /// The wijk and buurt a place belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,34 +207,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<Option<PlaceReco
     .await?;
     Ok(row.map(|r| PlaceRecord {
         id: r.id,
-        fields: PlaceFields {
-            // A check constraint holds stored names to the rules.
-            name: PlaceName::stored(&r.name),
-            place_type: r.place_type,
-            category: r.category,
-            description: r.description,
-            address: r.address,
-            postcode: r.postcode,
-            point: r.lon.zip(r.lat),
-            precision: r.precision,
-            manual_area: None,
-            initiator: r.initiator,
-            target_groups: r.target_groups,
-            opening_hours: r.opening_hours,
-            ground_floor: r.ground_floor,
-            wheelchair: r.wheelchair,
-            street_visible: r.street_visible,
-            no_reception: r.no_reception,
-            phone: r.phone,
-            email: r.email,
-            website: r.website,
-            founded_year: r.founded_year,
-            status: r.status,
-            closed_on: r.closed_on,
-            closing_reason: r.closing_reason,
-            last_verified: r.last_verified,
-            source: r.source,
-        },
+        fields: place_fields!(r),
         lon: r.lon,
         lat: r.lat,
         public_lon: r.public_lon,
