@@ -44,6 +44,19 @@ ensure_postgres() {
   fi
 }
 
+# Puts the extensions of migration 0001/0004 into template1 of the cluster
+# the tests use, so every database #[sqlx::test] creates (a copy of
+# template1) has them from the start. New databases of that cluster then
+# have PostGIS too; HAARVATEN_TEST_TEMPLATE=0 leaves template1 alone.
+ensure_test_template() {
+  [ "${HAARVATEN_TEST_TEMPLATE:-1}" = 0 ] && return 0
+  psql -Atq -v ON_ERROR_STOP=1 -d template1 \
+    -c 'CREATE EXTENSION IF NOT EXISTS postgis' \
+    -c 'CREATE EXTENSION IF NOT EXISTS unaccent' \
+    -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' >/dev/null \
+    || die "could not add PostGIS to template1 on $PGHOST:$PGPORT (set HAARVATEN_TEST_TEMPLATE=0 to skip)"
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null; then apt_install chromium; fi
 }
