@@ -68,6 +68,7 @@ impl Application {
             config: Arc::new(config),
             page_cache,
             area_facts: Arc::default(),
+            national_counts: Arc::default(),
             map_data: Arc::default(),
         };
         let router = crate::web::router(state);

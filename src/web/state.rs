@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use super::map_data::MapData;
 use super::page_cache::{Memo, PageCache};
 use crate::config::Config;
-use crate::db::wijken::AreaFacts;
+use crate::db::wijken::{AreaCounts, AreaFacts};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +24,9 @@ pub struct AppState {
     pub page_cache: Arc<PageCache>,
     /// The gemeenten and map extent every list page needs.
     pub area_facts: Arc<Memo<AreaFacts>>,
+    /// The national `/wijken` table: every gemeente with its counts (`None`
+    /// with a single gemeente).
+    pub national_counts: Arc<Memo<Option<Arc<Vec<AreaCounts>>>>>,
     /// The points of the unfiltered map ([`crate::web::map_data`]).
     pub map_data: Arc<Memo<Arc<MapData>>>,
 }

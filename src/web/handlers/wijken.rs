@@ -2,7 +2,9 @@
 //! wijk with its map and its places grouped by buurt.
 
 use askama::Template;
-use axum::extract::Path;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -15,6 +17,7 @@ use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::{Query, ReadDb};
 use crate::web::handlers::public::{ListItem, OpenNow, bounds_attr};
 use crate::web::page_cache::mark_time_dependent;
+use crate::web::state::AppState;
 use crate::web::templates::{PageContext, render};
 
 /// A count with its rate per 1,000 inhabitants, formatted for the visitor.
@@ -95,6 +98,7 @@ struct WijkenPage {
 /// the page stays light at national scale.
 pub async fn index(
     ctx: PageContext,
+    State(state): State<AppState>,
     ReadDb(db): ReadDb,
     Query(params): Query<IndexParams>,
 ) -> AppResult<Response> {
@@ -109,8 +113,20 @@ pub async fn index(
             })?,
         ),
     };
-    if gemeente.is_none() && wijken::gemeente_count(&db).await? > 1 {
-        let rows = wijken::gemeenten_with_counts(&db).await?;
+    // The national table (393 gemeenten) is the same for every visitor
+    // until the data changes: kept per data generation.
+    let national = async {
+        if wijken::gemeente_count(&db).await? > 1 {
+            Ok(Some(Arc::new(wijken::gemeenten_with_counts(&db).await?)))
+        } else {
+            Ok::<_, sqlx::Error>(None)
+        }
+    };
+    let national = match gemeente {
+        None => state.national_counts.get(&state.page_cache, national).await?,
+        Some(_) => None,
+    };
+    if let Some(rows) = national {
         let rows = rows
             .iter()
             .map(|g| AreaRow::new(&ctx, g, format!("/wijken?gemeente={}", g.code)))
