@@ -13,6 +13,12 @@ use std::path::PathBuf;
 pub struct Config {
     /// `DATABASE_URL`: the PostgreSQL database; it is created if missing.
     pub database_url: String,
+    /// `HAARVATEN_READ_DATABASE_URL`: optional PostgreSQL streaming replica
+    /// of `DATABASE_URL`. Anonymous visitors' public pages and the map read
+    /// from it; writes, sessions and every request of a signed-in user stay
+    /// on the primary. Unset: everything reads the primary. See
+    /// `docs/DEPLOY.md`.
+    pub read_database_url: Option<String>,
     /// `HAARVATEN_ADDR`: where `serve` listens.
     pub addr: SocketAddr,
     /// `HAARVATEN_TILE_URL`: Leaflet tile URL template for the map.
@@ -88,6 +94,7 @@ impl Config {
         };
         Ok(Self {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            read_database_url: var("HAARVATEN_READ_DATABASE_URL"),
             addr,
             tile_url: var("HAARVATEN_TILE_URL")
                 .unwrap_or_else(|| "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into()),
@@ -222,6 +229,18 @@ mod tests {
         assert_eq!(ours.tile_attribution, defaults.tile_attribution);
         assert_eq!(ours.database_url, "postgres://test");
         assert_eq!(ours.page_cache_mb, 0);
+        assert_eq!(ours.read_database_url, None);
+    }
+
+    #[test]
+    fn a_read_replica_is_optional() {
+        let url = "postgres://replica:5433/haarvaten";
+        let with = config(&[("HAARVATEN_READ_DATABASE_URL", url)]).unwrap();
+        assert_eq!(with.read_database_url.as_deref(), Some(url));
+        assert_eq!(
+            config(&[("HAARVATEN_READ_DATABASE_URL", " ")]).unwrap().read_database_url,
+            None
+        );
     }
 
     #[test]

@@ -56,10 +56,21 @@ impl Application {
         let header_timeout = Duration::from_secs(config.header_timeout_secs);
         let grace = Duration::from_secs(config.shutdown_grace_secs);
         crate::web::session::start_session_cleanup(&db);
+        let read_db = match &config.read_database_url {
+            Some(url) => Some(crate::db::connect_replica(url).await?),
+            None => None,
+        };
         let page_cache = Arc::new(PageCache::new(config.page_cache_mb));
-        page_cache.spawn_listener(db.clone());
-        let state =
-            AppState { db, config: Arc::new(config), page_cache, area_facts: Arc::default() };
+        page_cache.spawn_listener(db.clone(), read_db.clone());
+        let state = AppState {
+            read_db: read_db.unwrap_or_else(|| db.clone()),
+            db,
+            config: Arc::new(config),
+            page_cache,
+            area_facts: Arc::default(),
+            national_counts: Arc::default(),
+            map_data: Arc::default(),
+        };
         let router = crate::web::router(state);
         Ok(Self { listener, router, port, header_timeout, grace })
     }

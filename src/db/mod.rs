@@ -10,6 +10,7 @@ pub mod audit;
 pub mod overview;
 pub mod places;
 pub mod proposals;
+pub mod replication;
 pub mod revisions;
 pub mod sessions;
 pub mod users;
@@ -46,6 +47,21 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<PgPool> {
     enable_postgis(&pool).await?;
     MIGRATOR.run(&pool).await.context("running database migrations failed")?;
     Ok(pool)
+}
+
+/// A pool on a read-only streaming replica of the primary
+/// (`HAARVATEN_READ_DATABASE_URL`): no database is created and nothing is
+/// migrated there, since a standby takes both from the primary.
+pub async fn connect_replica(url: &str) -> anyhow::Result<PgPool> {
+    let options = PgConnectOptions::from_str(url)
+        .context("HAARVATEN_READ_DATABASE_URL is not a valid URL")?
+        .options([("plan_cache_mode", "force_custom_plan")]);
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot connect to the read replica at {}", redact(url)))
 }
 
 async fn create_database_if_missing(options: &PgConnectOptions) -> anyhow::Result<()> {

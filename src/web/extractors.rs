@@ -98,6 +98,25 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
     }
 }
 
+/// The pool a public page reads from: the read replica
+/// (`HAARVATEN_READ_DATABASE_URL`) for anonymous visitors, the primary for
+/// a signed-in user, who may just have changed what the page shows (a
+/// replica replays a commit a moment later). Without a replica both are
+/// the primary.
+pub struct ReadDb(pub sqlx::PgPool);
+
+impl FromRequestParts<AppState> for ReadDb {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let signed_in = parts.extensions.get::<AuthContext>().is_some_and(|a| a.user.is_some());
+        Ok(ReadDb(if signed_in { state.db.clone() } else { state.read_db.clone() }))
+    }
+}
+
 /// A signed-in user is required: anonymous visitors of a page are sent to
 /// `/inloggen?terug=<this page>`; under `/api/` they get a 401.
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {

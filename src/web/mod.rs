@@ -5,6 +5,7 @@ pub mod display;
 pub mod extractors;
 pub mod forms;
 pub mod handlers;
+pub mod map_data;
 pub mod page_cache;
 pub mod session;
 pub mod state;

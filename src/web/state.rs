@@ -7,17 +7,28 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use sqlx::PgPool;
 
+use super::map_data::MapData;
 use super::page_cache::{Memo, PageCache};
 use crate::config::Config;
-use crate::db::wijken::AreaFacts;
+use crate::db::wijken::{AreaCounts, AreaFacts};
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The primary: writes, sessions, signed-in users.
     pub db: PgPool,
+    /// Where anonymous public reads go: a streaming replica when
+    /// `HAARVATEN_READ_DATABASE_URL` is set, else the primary again. Take
+    /// it through [`crate::web::extractors::ReadDb`], which knows who asks.
+    pub read_db: PgPool,
     pub config: Arc<Config>,
     pub page_cache: Arc<PageCache>,
     /// The gemeenten and map extent every list page needs.
     pub area_facts: Arc<Memo<AreaFacts>>,
+    /// The national `/wijken` table: every gemeente with its counts (`None`
+    /// with a single gemeente).
+    pub national_counts: Arc<Memo<Option<Arc<Vec<AreaCounts>>>>>,
+    /// The points of the unfiltered map ([`crate::web::map_data`]).
+    pub map_data: Arc<Memo<Arc<MapData>>>,
 }
 
 impl FromRef<AppState> for PgPool {

@@ -121,10 +121,13 @@
   function clusterIcon(count) {
     var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
     var text = count >= 10000 ? Math.round(count / 1000) + 'k' : String(count);
+    // A wider bubble for a longer count: three or more digits spilled out
+    // of the fixed 40 px one. The disc fills the icon (site.css).
+    var px = text.length <= 2 ? 40 : text.length === 3 ? 48 : 56;
     return L.divIcon({
       html: '<div><span>' + text + '</span></div>',
       className: 'marker-cluster marker-cluster-' + size,
-      iconSize: L.point(40, 40)
+      iconSize: L.point(px, px)
     });
   }
 

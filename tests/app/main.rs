@@ -22,6 +22,7 @@ mod public;
 mod retention;
 mod revisions;
 mod robustness;
+mod scale;
 mod search;
 mod sessions;
 mod visits;

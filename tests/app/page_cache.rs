@@ -15,7 +15,7 @@ use crate::public::{insert, place, rotterdam};
 
 /// Like `helpers::spawn_app`, with the page cache on. Returns once the
 /// cache listens for data changes: until then it is bypassed.
-async fn spawn_app_with_cache(db: PgPool) -> TestApp {
+pub async fn spawn_app_with_cache(db: PgPool) -> TestApp {
     haarvaten::telemetry::init_for_tests();
     let mut config = Config::for_tests("postgres://unused".into());
     config.page_cache_mb = 16;
@@ -32,7 +32,7 @@ async fn spawn_app_with_cache(db: PgPool) -> TestApp {
 }
 
 /// A browser of its own: cookie jar, no redirects, no decompression.
-fn browser() -> reqwest::Client {
+pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
@@ -45,28 +45,28 @@ fn other_visitor(app: &TestApp) -> TestApp {
     TestApp { address: app.address.clone(), db: app.db.clone(), client: browser() }
 }
 
-struct Fetched {
-    status: u16,
-    x_cache: Option<String>,
-    headers: HeaderMap,
-    bytes: Vec<u8>,
+pub struct Fetched {
+    pub status: u16,
+    pub x_cache: Option<String>,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
 }
 
 impl Fetched {
     /// Only for uncompressed bodies.
-    fn page(&self) -> Page {
+    pub fn page(&self) -> Page {
         let body = String::from_utf8(self.bytes.clone()).expect("an uncompressed body");
         let html = Html::parse_document(&body);
         Page { status: self.status, body, html }
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(|v| v.to_str().unwrap())
     }
 }
 
 /// GET with this app's client and the given extra headers.
-async fn fetch(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Fetched {
+pub async fn fetch(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Fetched {
     let mut request = app.client.get(app.url(path));
     for (name, value) in headers {
         request = request.header(*name, *value);

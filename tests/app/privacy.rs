@@ -212,13 +212,18 @@ async fn the_public_view_redacts_and_hides_in_every_public_query(db: PgPool) {
         assert_eq!(found.len() as i64, count.total, "{what}");
         assert_eq!(page.items.len(), found.len(), "{what}");
         check(&format!("search {what}"), &format!("{found:?}"));
-        let hours = places::opening_hours_in_box(&db, f, bbox).await.unwrap();
-        assert!(hours.iter().all(|(id, _, _)| *id != hidden), "{what}");
-        let ids: Vec<Uuid> = hours.iter().map(|(id, _, _)| *id).collect();
-        for only in [None, Some(ids.as_slice())] {
-            let labels = ["h", "z", "w"];
-            let json = places::geojson_in_box(&db, f, bbox, 1500, 0.01, only, labels).await;
-            check(&format!("map {what}"), &json.unwrap());
+        // The map's points, in a box and nationally (as kept per data
+        // generation), and the GeoJSON written from them, as points and
+        // as clusters.
+        for b in [bbox, places::WORLD] {
+            let points = places::map_points(&db, f, b).await.unwrap();
+            assert!(points.iter().all(|p| p.id != hidden), "{what}");
+            check(&format!("map points {what}"), &format!("{points:?}"));
+            let data = haarvaten::web::map_data::MapData::new(points);
+            let labels = ["h".into(), "z".into(), "w".into()];
+            for max in [1500, 0] {
+                check(&format!("map {what}"), &data.geojson(b, max, 0.01, None, &labels));
+            }
         }
     }
     let all = places::search(&db, &PlaceFilter::default(), None, 0).await.unwrap();

@@ -232,3 +232,63 @@ async fn with_several_gemeenten_the_wijk_filter_waits_for_a_gemeente(db: PgPool)
         .collect();
     assert_eq!(names, ["Huiskamer Rotterdam"]);
 }
+
+/// Issue 15, item 3: the place type and the category are words a visitor
+/// searches for ("huiskamer" in Delfshaven found one of its three
+/// huiskamers), in Dutch and in English.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn type_and_category_labels_are_searchable_in_both_languages(db: PgPool) {
+    rotterdam(&db).await;
+    // A huiskamer by type only: neither its name nor its category says so.
+    let mut by_type = place("De Zonnige Kamer");
+    by_type.category = "anders".into();
+    insert(&db, by_type).await;
+    // A huiskamer by category only.
+    let mut by_category = typed(place("Ons Trefpunt"), PlaceType::Zelfbeheer);
+    by_category.category = "huiskamer".into();
+    insert(&db, by_category).await;
+    // A community garden, whose name does not say so either.
+    let mut garden = typed(place("De Groene Hof"), PlaceType::HuisVanDeWijk);
+    garden.category = "wijktuin".into();
+    insert(&db, garden).await;
+
+    let app = spawn_app(db).await;
+    let names = |page: crate::helpers::Page| page.texts(".place-list .place-name");
+    assert_eq!(names(app.page("/zoeken?q=huiskamer").await), ["De Zonnige Kamer", "Ons Trefpunt"]);
+    assert_eq!(names(app.page("/zoeken?q=zelfbeheer").await), ["Ons Trefpunt"]);
+    assert_eq!(names(app.page("/zoeken?q=huis+van+de+wijk").await), ["De Groene Hof"]);
+    assert_eq!(names(app.page("/zoeken?q=wijktuin").await), ["De Groene Hof"]);
+    // The English labels, whatever the language of the page.
+    assert_eq!(
+        names(app.page("/zoeken?q=living+room").await),
+        ["De Zonnige Kamer", "Ons Trefpunt"]
+    );
+    assert_eq!(names(app.page("/zoeken?q=community+garden").await), ["De Groene Hof"]);
+    assert_eq!(names(app.page("/zoeken?q=self-managed").await), ["Ons Trefpunt"]);
+    // A label word still narrows with the other words.
+    assert_eq!(names(app.page("/zoeken?q=huiskamer+trefpunt").await), ["Ons Trefpunt"]);
+}
+
+/// `hv_label_words` (migration 0100) writes the labels out because a
+/// generated column cannot read the Fluent files; every word of every
+/// type and category label, in both languages, must be in it.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn label_words_hold_every_translated_label(db: PgPool) {
+    use haarvaten::domain::place::{CATEGORIES, category_label_key};
+    use haarvaten::i18n::Lang;
+    for t in PlaceType::ALL {
+        for c in CATEGORIES {
+            let words: String = sqlx::query_scalar("SELECT hv_label_words($1, $2)")
+                .bind(t.slug())
+                .bind(c)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            for lang in Lang::ALL {
+                for label in [lang.t(&t.label_key()), lang.t(&category_label_key(c))] {
+                    assert!(words.contains(&label), "{label:?} ({lang:?}) missing from {words:?}");
+                }
+            }
+        }
+    }
+}

@@ -23,6 +23,13 @@ const serverCluster = {
   geometry: { type: 'Point', coordinates: [4.6, 51.95] },
   properties: { cluster: true, count: 1234 },
 };
+// Issue 15, item 10: bubbles with 1 to 5 digits (and "98k"), spread out.
+const COUNTS = [7, 42, 356, 999, 1234, 56789, 98000];
+const bubbles = COUNTS.map((count, i) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [4.43 + (i % 4) * 0.065, 51.9 + Math.floor(i / 4) * 0.04] },
+  properties: { cluster: true, count },
+}));
 const outlines = {
   type: 'FeatureCollection',
   features: [{
@@ -74,6 +81,10 @@ before(async () => {
       if (u.pathname === '/map') return send(200, 'text/html', page());
       if (u.pathname === '/no-leaflet') return send(200, 'text/html', page({ scripts: false }));
       if (u.pathname === '/broken-api') return send(200, 'text/html', page({ placesUrl: '/api/broken' }));
+      if (u.pathname === '/clusters') return send(200, 'text/html', page({ placesUrl: '/api/clusters' }));
+      if (u.pathname === '/api/clusters') {
+        return send(200, 'application/geo+json', JSON.stringify({ type: 'FeatureCollection', features: bubbles }));
+      }
       if (u.pathname === '/api/places') {
         const zoom = Number(u.searchParams.get('zoom'));
         const bbox = (u.searchParams.get('bbox') || '').split(',').map(Number);
@@ -127,6 +138,51 @@ test('the map draws clustered markers, server clusters and outlines without CSP 
   for (let i = 0; i < 50 && loads() === before; i++) await p.waitForTimeout(100);
   assert.ok(loads() > before, 'zooming in loads places for the new view');
   await screenshot(p, 'fixture-map');
+  await context.close();
+  watch.assertClean();
+});
+
+test('cluster counts of three and more digits fit inside their bubble', async () => {
+  const context = await newContext(browser);
+  const watch = watchProblems(context);
+  const p = await context.newPage();
+  await p.setViewportSize({ width: 360, height: 740 });
+  await p.goto(base + '/clusters');
+  await p.waitForSelector('[data-map][data-map-ready]');
+  const sizes = await p.$$eval('.leaflet-marker-icon.marker-cluster', (icons) => icons.map((icon) => {
+    const disc = icon.querySelector('div');
+    const text = icon.querySelector('span');
+    const outer = icon.getBoundingClientRect();
+    const inner = disc.getBoundingClientRect();
+    const label = text.getBoundingClientRect();
+    return {
+      text: text.textContent,
+      outer: [outer.left, outer.top, outer.right, outer.bottom],
+      inner: [inner.left, inner.top, inner.right, inner.bottom],
+      label: [label.left, label.top, label.right, label.bottom],
+      // The widest part of the text: a circle of the disc's size must hold
+      // its box, so the label stays clear of the rim by a pixel or more.
+      radius: inner.width / 2,
+      cx: inner.left + inner.width / 2,
+      cy: inner.top + inner.height / 2,
+      overflow: disc.scrollWidth > disc.clientWidth,
+    };
+  }));
+  assert.deepEqual(sizes.map((s) => s.text).sort(), ['1234', '356', '42', '57k', '7', '98k', '999'].sort());
+  for (const s of sizes) {
+    const [l, t, r, b] = s.label;
+    const [il, it, ir, ib] = s.inner;
+    const [ol, ot, or, ob] = s.outer;
+    assert.ok(!s.overflow, `${s.text}: the text overflows its disc`);
+    assert.ok(l >= il && r <= ir && t >= it && b <= ib, `${s.text}: label ${s.label} outside its disc ${s.inner}`);
+    assert.ok(il >= ol && ir <= or && it >= ot && ib <= ob, `${s.text}: disc ${s.inner} outside the icon ${s.outer}`);
+    // The corners of the text's line box (vertically: the glyphs, about
+    // 0.7 of the line) lie inside the circle.
+    const half = (b - t) * 0.35;
+    const corner = Math.hypot(Math.max(s.cx - l, r - s.cx), half);
+    assert.ok(corner <= s.radius - 1, `${s.text}: the text reaches the rim (${corner.toFixed(1)} > ${s.radius - 1})`);
+  }
+  await screenshot(p, 'fixture-map-clusters');
   await context.close();
   watch.assertClean();
 });

@@ -1,27 +1,52 @@
-//! The map's data: public places in a box, as GeoJSON built in SQL.
+//! The map's data: the public places with a public point, read through
+//! `hv_public_search`, so the point is always `public_location` (never the
+//! exact location of a place whose precision is not exact) and hidden
+//! places never come out. The GeoJSON is written in Rust from these rows
+//! (`web::map_data`), which keeps them per data generation.
 
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use super::PlaceFilter;
 use crate::db::DbResult;
-use crate::domain::place::PlaceStatus;
+use crate::domain::place::{PlaceStatus, PlaceType, Precision};
 
-/// Id, status and opening hours of the public places with hours and a
-/// public location inside the box, for deciding "open now" (with
-/// `PlaceStatus::open_at`) before building the GeoJSON.
-pub async fn opening_hours_in_box(
+/// The whole world, for reading every point at once.
+pub const WORLD: [f64; 4] = [-180.0, -90.0, 180.0, 90.0];
+
+/// One public place on the map: what a marker and its popup show.
+#[derive(Debug, Clone)]
+pub struct MapPoint {
+    pub id: Uuid,
+    pub name: String,
+    pub place_type: PlaceType,
+    pub category: String,
+    pub status: PlaceStatus,
+    pub precision: Precision,
+    /// `public_location`, in WGS84.
+    pub lon: f64,
+    pub lat: f64,
+    pub opening_hours: String,
+}
+
+/// The public places matching `filter` whose public point lies in `bbox`
+/// (`minlon, minlat, maxlon, maxlat`), by name. The order is the
+/// database's collation, so the map lists names as the pages do.
+pub async fn map_points(
     db: impl PgExecutor<'_>,
     filter: &PlaceFilter,
     bbox: [f64; 4],
-) -> DbResult<Vec<(Uuid, PlaceStatus, String)>> {
+) -> DbResult<Vec<MapPoint>> {
     let rows = sqlx::query!(
         r#"
-        SELECT p.id AS "id!", p.status AS "status!: PlaceStatus",
+        SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
+               p.category AS "category!", p.status AS "status!: PlaceStatus",
+               p.precision AS "precision!: Precision",
+               ST_X(p.public_location) AS "lon!", ST_Y(p.public_location) AS "lat!",
                p.opening_hours AS "opening_hours!"
         FROM hv_public_search($5) p
-        WHERE p.opening_hours <> ''
-          AND p.public_location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+        WHERE p.public_location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+        ORDER BY p.name, p.id
         "#,
         bbox[0],
         bbox[1],
@@ -31,73 +56,18 @@ pub async fn opening_hours_in_box(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.status, r.opening_hours)).collect())
-}
-
-/// The public places in a box as an RFC 7946 FeatureCollection (JSON text),
-/// built in SQL from `public_places`, so the geometry is the public point,
-/// never the exact location. When more than `max_points` places match,
-/// grid clusters of `cell` degrees are returned instead:
-/// `{"cluster": true, "count": n}`. `only_ids` narrows the result (used for
-/// "open now"); `type_labels` are the visitor's labels for huiskamer,
-/// zelfbeheer and huis_van_de_wijk.
-#[allow(clippy::too_many_arguments)]
-pub async fn geojson_in_box(
-    db: impl PgExecutor<'_>,
-    filter: &PlaceFilter,
-    bbox: [f64; 4],
-    max_points: i64,
-    cell: f64,
-    only_ids: Option<&[Uuid]>,
-    type_labels: [&str; 3],
-) -> DbResult<String> {
-    sqlx::query_scalar!(
-        r#"
-        WITH f AS MATERIALIZED (
-            SELECT p.id, p.name, p.place_type, p.category, p.status, p.precision,
-                   p.public_location AS g
-            FROM hv_public_search($5) p
-            WHERE p.public_location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
-              AND ($6::uuid[] IS NULL OR p.id = ANY ($6))
-        ),
-        n AS (SELECT count(*) AS n FROM f)
-        SELECT CASE WHEN (SELECT n FROM n) > $7 THEN (
-            SELECT json_build_object('type', 'FeatureCollection', 'features',
-                COALESCE(json_agg(json_build_object(
-                    'type', 'Feature',
-                    'geometry', ST_AsGeoJSON(c.centre, 6)::json,
-                    'properties', json_build_object('cluster', true, 'count', c.n)
-                )), '[]'::json))
-            FROM (SELECT count(*) AS n, ST_Centroid(ST_Collect(g)) AS centre
-                  FROM f GROUP BY ST_SnapToGrid(g, $8::float8)) c
-        ) ELSE (
-            SELECT json_build_object('type', 'FeatureCollection', 'features',
-                COALESCE(json_agg(json_build_object(
-                    'type', 'Feature',
-                    'id', f.id,
-                    'geometry', ST_AsGeoJSON(f.g, 6)::json,
-                    'properties', json_build_object(
-                        'id', f.id, 'name', f.name, 'type', f.place_type,
-                        'type_label', CASE f.place_type WHEN 'huiskamer' THEN $9::text
-                                        WHEN 'zelfbeheer' THEN $10::text ELSE $11::text END,
-                        'category', f.category, 'status', f.status,
-                        'precision', f.precision, 'url', '/plekken/' || f.id)
-                ) ORDER BY f.name), '[]'::json))
-            FROM f
-        ) END::text AS "json!"
-        "#,
-        bbox[0],
-        bbox[1],
-        bbox[2],
-        bbox[3],
-        filter.sql(),
-        only_ids,
-        max_points,
-        cell,
-        type_labels[0],
-        type_labels[1],
-        type_labels[2],
-    )
-    .fetch_one(db)
-    .await
+    Ok(rows
+        .into_iter()
+        .map(|r| MapPoint {
+            id: r.id,
+            name: r.name,
+            place_type: r.place_type,
+            category: r.category,
+            status: r.status,
+            precision: r.precision,
+            lon: r.lon,
+            lat: r.lat,
+            opening_hours: r.opening_hours,
+        })
+        .collect())
 }

@@ -6,20 +6,21 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sqlx::PgPool;
-use uuid::Uuid;
 
-use crate::db::{places, wijken};
+use crate::db::wijken;
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::PlaceType;
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::extractors::Query;
+use crate::web::extractors::{Query, ReadDb};
 use crate::web::handlers::public::{FilterParams, OpenNow};
+use crate::web::map_data::{self, TypeLabels};
+use crate::web::page_cache::mark_time_dependent;
+use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
 /// Above this many places in the box, grid clusters are sent instead.
-pub const MAX_POINTS: i64 = 1500;
+pub const MAX_POINTS: usize = 1500;
 /// Grid cells across the width of the box when clustering.
 const GRID_CELLS: f64 = 40.0;
 
@@ -84,10 +85,11 @@ fn geojson_response(body: String) -> Response {
     response
 }
 
-/// `/api/plekken.geojson?bbox=…&zoom=…&<filters of /zoeken>`.
+/// `/api/plekken.geojson?bbox=…&zoom=…&<filters of /zoeken>`: see
+/// [`crate::web::map_data`].
 pub async fn places(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     Query(params): Query<PlacesParams>,
 ) -> AppResult<Response> {
     let bbox = parse_bbox(params.bbox.as_deref())?;
@@ -98,30 +100,17 @@ pub async fn places(
     let height = bbox[3] - bbox[1];
     // Square cells a fortieth of the box: about 40 × 25 bubbles at most.
     let cell = (width.max(height * 1.6) / GRID_CELLS).max(1e-6);
-    let only_ids: Option<Vec<Uuid>> = if filter.open_now {
-        let mut open = OpenNow::new(OpeningHours::now_local());
-        let rows = places::opening_hours_in_box(&db, filter, bbox).await?;
-        Some(
-            rows.into_iter()
-                .filter(|(_, status, oh)| open.is_open(*status, oh))
-                .map(|(id, _, _)| id)
-                .collect(),
-        )
-    } else {
-        None
-    };
-    let labels = PlaceType::ALL.iter().map(|t| ctx.t(&t.label_key())).collect::<Vec<_>>();
-    let body = places::geojson_in_box(
-        &db,
-        filter,
-        bbox,
-        MAX_POINTS,
-        cell,
-        only_ids.as_deref(),
-        [&labels[0], &labels[1], &labels[2]],
-    )
-    .await?;
-    Ok(geojson_response(body))
+    let data = map_data::points_for(&state, filter, bbox).await?;
+    let mut open = filter.open_now.then(|| OpenNow::new(OpeningHours::now_local()));
+    let labels: TypeLabels = PlaceType::ALL
+        .iter()
+        .map(|t| ctx.t(&t.label_key()))
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap_or_default();
+    let body = data.geojson(bbox, MAX_POINTS, cell, open.as_mut(), &labels);
+    // Only "open now" depends on the minute; all else on the data alone.
+    Ok(mark_time_dependent(geojson_response(body), filter.open_now))
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,7 +120,7 @@ pub struct OutlinesParams {
 
 /// `/api/wijken.geojson?gemeente=GM0599`: all wijk outlines of a gemeente.
 pub async fn wijk_outlines(
-    State(db): State<PgPool>,
+    ReadDb(db): ReadDb,
     Query(params): Query<OutlinesParams>,
 ) -> AppResult<Response> {
     let raw = params.gemeente.unwrap_or_default();
@@ -146,10 +135,7 @@ pub async fn wijk_outlines(
 }
 
 /// `/api/wijken/{code}/grens.geojson`: one wijk's outline.
-pub async fn wijk_outline(
-    State(db): State<PgPool>,
-    Path(code): Path<String>,
-) -> AppResult<Response> {
+pub async fn wijk_outline(ReadDb(db): ReadDb, Path(code): Path<String>) -> AppResult<Response> {
     let code =
         CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
     let body = wijken::outline_geojson(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;

@@ -2,10 +2,11 @@
 //! wijk with its map and its places grouped by buurt.
 
 use askama::Template;
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
-use sqlx::PgPool;
 
 use crate::db::places::{self, PlaceFilter};
 use crate::db::wijken::{self, AreaCounts};
@@ -13,8 +14,10 @@ use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{PlaceType, TypeCounts};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::web::extractors::Query;
+use crate::web::extractors::{Query, ReadDb};
 use crate::web::handlers::public::{ListItem, OpenNow, bounds_attr};
+use crate::web::page_cache::mark_time_dependent;
+use crate::web::state::AppState;
 use crate::web::templates::{PageContext, render};
 
 /// A count with its rate per 1,000 inhabitants, formatted for the visitor.
@@ -95,7 +98,8 @@ struct WijkenPage {
 /// the page stays light at national scale.
 pub async fn index(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
+    ReadDb(db): ReadDb,
     Query(params): Query<IndexParams>,
 ) -> AppResult<Response> {
     let gemeente = match params.gemeente.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -109,8 +113,20 @@ pub async fn index(
             })?,
         ),
     };
-    if gemeente.is_none() && wijken::gemeente_count(&db).await? > 1 {
-        let rows = wijken::gemeenten_with_counts(&db).await?;
+    // The national table (393 gemeenten) is the same for every visitor
+    // until the data changes: kept per data generation.
+    let national = async {
+        if wijken::gemeente_count(&db).await? > 1 {
+            Ok(Some(Arc::new(wijken::gemeenten_with_counts(&db).await?)))
+        } else {
+            Ok::<_, sqlx::Error>(None)
+        }
+    };
+    let national = match gemeente {
+        None => state.national_counts.get(&state.page_cache, national).await?,
+        Some(_) => None,
+    };
+    if let Some(rows) = national {
         let rows = rows
             .iter()
             .map(|g| AreaRow::new(&ctx, g, format!("/wijken?gemeente={}", g.code)))
@@ -171,7 +187,7 @@ struct WijkPage {
 /// places grouped by buurt. Unknown or malformed codes are a 404.
 pub async fn show(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    ReadDb(db): ReadDb,
     Path(code): Path<String>,
 ) -> AppResult<Response> {
     let code =
@@ -237,5 +253,5 @@ pub async fn show(
         any_demo: list.iter().any(|p| p.demo),
         ctx,
     };
-    render(&page)
+    render(&page).map(|r| mark_time_dependent(r, open_now.consulted()))
 }

@@ -6,16 +6,18 @@
 //! (`moka`, weighed in bytes) and served again until the data changes or the
 //! minute ends.
 //!
-//! The key is (data generation, unix minute, language, encoding class, path
-//! and query):
+//! The key is (data generation, language, encoding class, path and query):
 //! - The generation goes up on every change notification from PostgreSQL
 //!   (triggers on `places` and `areas`, migration 0040), so imports from the
 //!   CLI, the retention job and other app instances invalidate too; and after
 //!   every unsafe request (POST…) here that succeeds (2xx or 3xx), because
 //!   any form post may have changed data that no trigger reports. Old
 //!   generations are never looked up again.
-//! - The minute: pages say whether a place is open now, which is right to
-//!   the minute.
+//! - The minute only for pages that depend on it: a handler whose page says
+//!   whether a place is open now marks its response [`TimeDependent`]; such
+//!   a page is kept with the minute it was rendered in and used only in that
+//!   minute. Everything else (the wijken table, map data without "open
+//!   now", outlines, files) stays until the data changes.
 //! - The request's `Accept-Encoding` is rewritten to exactly the class in
 //!   the key (br, gzip or identity), so the stored body matches it.
 //!
@@ -64,9 +66,17 @@ use stored::{
 /// The channel the triggers of migration 0040 notify.
 pub const CHANNEL: &str = "haarvaten_data";
 
-/// The minute in the key already ends an entry's use; this frees its memory.
+/// A time-dependent page is used only in its minute; this frees its memory
+/// (and keeps it two minutes for standing in, stale, during an outage).
 const TIME_TO_LIVE: Duration = Duration::from_secs(120);
+/// Other pages end with the data generation; this only frees the memory of
+/// a page nobody asks for again.
+const TIME_TO_LIVE_UNTIMED: Duration = Duration::from_secs(3600);
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+/// How long a change waits for the read replica to replay it; after that
+/// the pages read from the replica meanwhile are dropped all the same.
+const REPLICA_WAIT: Duration = Duration::from_secs(10);
+const REPLICA_POLL: Duration = Duration::from_millis(10);
 
 pub struct PageCache {
     /// `None` when the cache is turned off (`HAARVATEN_PAGE_CACHE_MB=0`).
@@ -87,10 +97,36 @@ pub struct PageCache {
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
     generation: u64,
-    minute: u64,
     lang: &'static str,
     encoding: Encoding,
     pub(super) target: String,
+}
+
+/// Marks a response whose content depends on the current minute (it says
+/// whether a place is open now): the cache keeps it for that minute only.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeDependent;
+
+/// Marks `response` [`TimeDependent`] when `depends` is true.
+pub fn mark_time_dependent(mut response: Response, depends: bool) -> Response {
+    if depends {
+        response.extensions_mut().insert(TimeDependent);
+    }
+    response
+}
+
+/// How long moka keeps an entry: see [`TIME_TO_LIVE`].
+struct Lifetime;
+
+impl moka::Expiry<Key, Arc<StoredPage>> for Lifetime {
+    fn expire_after_create(
+        &self,
+        _key: &Key,
+        page: &Arc<StoredPage>,
+        _created_at: std::time::Instant,
+    ) -> Option<Duration> {
+        Some(if page.is_timed() { TIME_TO_LIVE } else { TIME_TO_LIVE_UNTIMED })
+    }
 }
 
 /// What the one caller whose render ran hands back when the response may
@@ -109,7 +145,7 @@ impl PageCache {
             Cache::builder()
                 .max_capacity(capacity)
                 .weigher(|key: &Key, page: &Arc<StoredPage>| page.weight(key))
-                .time_to_live(TIME_TO_LIVE)
+                .expire_after(Lifetime)
                 .build()
         });
         Self {
@@ -163,18 +199,19 @@ impl PageCache {
     }
 
     /// Listens for data changes until the pool closes. Without a cache
-    /// there is nothing to invalidate, so no connection is taken.
-    pub fn spawn_listener(self: &Arc<Self>, db: PgPool) {
+    /// there is nothing to invalidate, so no connection is taken. With a
+    /// read `replica`, see [`Self::catch_up`].
+    pub fn spawn_listener(self: &Arc<Self>, db: PgPool, replica: Option<PgPool>) {
         if !self.is_enabled() {
             return;
         }
         let cache = Arc::clone(self);
-        tokio::spawn(async move { cache.listen(db).await });
+        tokio::spawn(async move { cache.listen(db, replica).await });
     }
 
-    async fn listen(&self, db: PgPool) {
+    async fn listen(&self, db: PgPool, replica: Option<PgPool>) {
         loop {
-            match self.listen_until_lost(&db).await {
+            match self.listen_until_lost(&db, replica.as_ref()).await {
                 Err(sqlx::Error::PoolClosed) => return,
                 Err(e) => {
                     tracing::warn!(error = %e, "page cache: listening for data changes failed")
@@ -197,7 +234,11 @@ impl PageCache {
     }
 
     /// Returns `Ok` when the connection was lost.
-    async fn listen_until_lost(&self, db: &PgPool) -> Result<(), sqlx::Error> {
+    async fn listen_until_lost(
+        &self,
+        db: &PgPool,
+        replica: Option<&PgPool>,
+    ) -> Result<(), sqlx::Error> {
         let mut listener = PgListener::connect_with(db).await?;
         // A silent reconnect would hide the notifications missed meanwhile.
         listener.eager_reconnect(false);
@@ -210,8 +251,35 @@ impl PageCache {
         tracing::debug!("page cache: listening for data changes");
         while listener.try_recv().await?.is_some() {
             self.bump();
+            if let Some(replica) = replica {
+                self.catch_up(db, replica).await;
+            }
         }
         Ok(())
+    }
+
+    /// PostgreSQL does not send notifications to a standby, and a standby
+    /// replays a change a little after the primary notified it. A page an
+    /// anonymous visitor got from the replica in between would be kept
+    /// under the new generation with the old data. So once the replica has
+    /// replayed the primary's log up to now, the generation goes up once
+    /// more: what was read from the replica meanwhile is never used again.
+    async fn catch_up(&self, primary: &PgPool, replica: &PgPool) {
+        let wait = async {
+            let lsn = crate::db::replication::current_wal_lsn(primary).await?;
+            while !crate::db::replication::has_replayed(replica, &lsn).await? {
+                tokio::time::sleep(REPLICA_POLL).await;
+            }
+            Ok::<_, sqlx::Error>(())
+        };
+        match tokio::time::timeout(REPLICA_WAIT, wait).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "page cache: cannot ask the replica's position")
+            }
+            Err(_) => tracing::warn!("page cache: the read replica is more than 10 s behind"),
+        }
+        self.bump();
     }
 }
 
@@ -249,9 +317,11 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
     }
     let encoding = Encoding::accepted(&parts.headers);
     parts.headers.insert(header::ACCEPT_ENCODING, encoding.header_value());
+    // Before rendering: a page rendered across the turn of a minute counts
+    // as of the earlier one, so it is not used a minute too long.
+    let minute = unix_minute();
     let key = Key {
         generation: cache.generation(),
-        minute: unix_minute(),
         lang: if is_static { "" } else { lang_from_parts(&parts).code() },
         encoding,
         target: parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()).unwrap_or_default(),
@@ -260,6 +330,12 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
         return render_or_stale(&cache, pages, key, Request::from_parts(parts, body), next).await;
     }
 
+    if let Some(page) = pages.get(&key).await {
+        if page.is_current(minute) {
+            return page.response("hit");
+        }
+        pages.invalidate(&key).await;
+    }
     // The init future below runs for at most one of the concurrent callers
     // of a key; it takes the request from here, so afterwards this tells
     // whether it was ours.
@@ -269,21 +345,21 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
             let Some((req, next)) = pending.take() else {
                 return Err(NotStored(Mutex::new(None)));
             };
-            match into_stored(next.run(req).await, &cache.in_flight).await {
+            match into_stored(next.run(req).await, &cache.in_flight, minute).await {
                 Ok(page) => Ok(Arc::new(page)),
                 Err(response) => Err(NotStored(Mutex::new(Some(response)))),
             }
         })
         .await;
-    let rendered_here = pending.is_none();
     match (result, pending) {
-        (Ok(page), _) if rendered_here => {
+        (Ok(page), None) => {
             cache.settle(pages, u64::from(page.weight(&key))).await;
             page.response("miss")
         }
-        (Ok(page), _) => page.response("hit"),
-        // Another caller rendered a page that may not be kept: render ours.
-        (Err(_), Some((req, next))) => next.run(req).await,
+        (Ok(page), Some(_)) if page.is_current(minute) => page.response("hit"),
+        // Another caller rendered a page that may not be kept, or one of a
+        // minute that has passed: render ours.
+        (Err(_) | Ok(_), Some((req, next))) => next.run(req).await,
         (Err(not_stored), None) => {
             let taken = not_stored.0.lock().ok().and_then(|mut r| r.take());
             taken.unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())
@@ -293,8 +369,8 @@ pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next:
 
 /// Without the listener, pages are rendered afresh; only when that fails
 /// (the database is away) does a page kept before the listener was lost
-/// stand in, marked `X-Cache: stale`. Entries live `TIME_TO_LIVE`, so the
-/// last few minutes are looked at.
+/// stand in, marked `X-Cache: stale`. Time-dependent entries live
+/// `TIME_TO_LIVE`, so only those of the last two minutes are left.
 async fn render_or_stale(
     cache: &PageCache,
     pages: &Cache<Key, Arc<StoredPage>>,
@@ -307,13 +383,10 @@ async fn render_or_stale(
         return response;
     }
     let generation = cache.stale_generation.load(Ordering::SeqCst);
-    for minute in (key.minute.saturating_sub(2)..=key.minute).rev() {
-        let old = Key { generation, minute, ..key.clone() };
-        if let Some(page) = pages.get(&old).await {
-            return page.response("stale");
-        }
+    match pages.get(&Key { generation, ..key }).await {
+        Some(page) => page.response("stale"),
+        None => response,
     }
-    response
 }
 
 #[cfg(test)]

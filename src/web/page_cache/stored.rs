@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use futures_util::StreamExt;
 
-use super::Key;
+use super::{Key, TimeDependent};
 
 /// Larger bodies (a national GeoJSON without bbox) are served but not kept,
 /// so that a few of them cannot push every page out.
@@ -27,12 +27,17 @@ const HEADER_OVERHEAD: usize = 96;
 const ENTRY_OVERHEAD: usize = 512;
 
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
+/// How long a kept page is used: `minute` (it says what is open now) or
+/// `data` (until the data changes). For operators and the tests.
+const X_CACHE_SCOPE: HeaderName = HeaderName::from_static("x-cache-scope");
 
 /// A response as kept: status, headers and the whole (compressed) body.
 pub(super) struct StoredPage {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// For a [`TimeDependent`] page, the minute it was rendered in.
+    minute: Option<u64>,
 }
 
 /// The encoding class of the key: what the client accepts, at its best.
@@ -74,11 +79,13 @@ pub(super) fn is_cacheable_target(uri: &Uri) -> bool {
 pub(super) async fn into_stored(
     response: Response,
     in_flight: &InFlight,
+    minute: u64,
 ) -> Result<StoredPage, Response> {
     if !may_store(&response) {
         return Err(response);
     }
     let (parts, body) = response.into_parts();
+    let minute = parts.extensions.get::<TimeDependent>().map(|_| minute);
     let mut stream = body.into_data_stream();
     let mut chunks: Vec<Bytes> = Vec::new();
     let mut size = 0;
@@ -103,7 +110,7 @@ pub(super) async fn into_stored(
     // Always a fresh, exact allocation: a chunk may be a slice of a much
     // larger buffer (the compressor's), which the weight would not see.
     let body = Bytes::from(chunks.concat());
-    Ok(StoredPage { status: parts.status, headers: parts.headers, body })
+    Ok(StoredPage { status: parts.status, headers: parts.headers, body, minute })
 }
 
 fn chunk_len(chunks: &[Bytes]) -> usize {
@@ -169,11 +176,24 @@ pub(super) fn unix_minute() -> u64 {
 }
 
 impl StoredPage {
+    /// Whether the page may be served in `minute`: always, unless it says
+    /// what is open in the minute it was rendered in.
+    pub(super) fn is_current(&self, minute: u64) -> bool {
+        self.minute.is_none_or(|m| m == minute)
+    }
+
+    pub(super) fn is_timed(&self) -> bool {
+        self.minute.is_some()
+    }
+
     pub(super) fn response(&self, x_cache: &'static str) -> Response {
         let mut response = Response::new(Body::from(self.body.clone()));
         *response.status_mut() = self.status;
         *response.headers_mut() = self.headers.clone();
-        response.headers_mut().insert(X_CACHE, HeaderValue::from_static(x_cache));
+        let headers = response.headers_mut();
+        headers.insert(X_CACHE, HeaderValue::from_static(x_cache));
+        let scope = if self.is_timed() { "minute" } else { "data" };
+        headers.insert(X_CACHE_SCOPE, HeaderValue::from_static(scope));
         response
     }
 

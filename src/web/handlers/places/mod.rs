@@ -10,9 +10,8 @@ pub use actions::{hide, unhide, verify};
 pub use history::{history, restore};
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
-use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::db::annotations;
@@ -24,8 +23,9 @@ use crate::domain::place::{
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::AppResult;
 use crate::ops::places::load_visible;
-use crate::web::extractors::{MaybeUser, Query};
+use crate::web::extractors::{MaybeUser, Query, ReadDb};
 use crate::web::handlers::review::{AnnotationItem, annotation_items};
+use crate::web::page_cache::mark_time_dependent;
 use crate::web::templates::{PageContext, render};
 
 /// A contact link with a safe `href`.
@@ -109,7 +109,7 @@ fn yes_no(ctx: &PageContext, v: Option<bool>, key: &str) -> Option<Fact> {
 /// Hidden places are a 404, except for a beheerder (who can unhide them).
 pub async fn show(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    ReadDb(db): ReadDb,
     MaybeUser(user): MaybeUser,
     Path(id): Path<String>,
     Query(q): Query<ShowQuery>,
@@ -131,7 +131,9 @@ pub async fn show(
     } else {
         None
     };
-    render(&page)
+    // "Open now" and the week from today: kept by the page cache for this
+    // minute only.
+    render(&page).map(|r| mark_time_dependent(r, true))
 }
 
 fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> PlacePage {

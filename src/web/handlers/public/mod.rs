@@ -14,13 +14,15 @@ pub use view::{
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use sqlx::PgPool;
 
 use crate::db::places::{self, PlaceListItem};
 use crate::db::wijken;
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
 use crate::error::{AppError, AppResult};
-use crate::web::extractors::Query;
+use crate::web::extractors::{Query, ReadDb};
+use crate::web::page_cache::mark_time_dependent;
 use crate::web::state::AppState;
 use crate::web::templates::{PageContext, render};
 use view::{options, places_url};
@@ -38,11 +40,11 @@ fn count_cap(f: &places::PlaceFilter) -> i64 {
 
 async fn listing(
     state: &AppState,
+    db: &PgPool,
     ctx: &PageContext,
     base: &str,
     p: &ParsedFilters,
 ) -> AppResult<Listing> {
-    let db = &state.db;
     let f = &p.filter;
     let offset = (p.page - 1) * PAGE_SIZE;
     let mut open_now = OpenNow::new(OpeningHours::now_local());
@@ -166,7 +168,8 @@ async fn listing(
     };
     let qs = p.query_string(Some(p.page));
     let share_url = if qs.is_empty() { base.to_owned() } else { format!("{base}?{qs}") };
-    Ok(Listing { form, items, pager, any_demo, map, share_url })
+    let timed = f.open_now || open_now.consulted();
+    Ok(Listing { form, items, pager, any_demo, map, share_url, timed })
 }
 
 #[derive(Template)]
@@ -180,11 +183,13 @@ struct HomePage {
 pub async fn home(
     ctx: PageContext,
     State(state): State<AppState>,
+    ReadDb(db): ReadDb,
     Query(params): Query<FilterParams>,
 ) -> AppResult<Response> {
     let parsed = params.parse()?;
-    let list = listing(&state, &ctx, "/", &parsed).await?;
-    render(&HomePage { ctx, list })
+    let list = listing(&state, &db, &ctx, "/", &parsed).await?;
+    let timed = list.timed;
+    render(&HomePage { ctx, list }).map(|r| mark_time_dependent(r, timed))
 }
 
 #[derive(Template)]
@@ -199,12 +204,14 @@ struct SearchPage {
 pub async fn search(
     ctx: PageContext,
     State(state): State<AppState>,
+    ReadDb(db): ReadDb,
     Query(params): Query<FilterParams>,
 ) -> AppResult<Response> {
     let parsed = params.parse()?;
     let searched = !parsed.pairs().is_empty();
-    let list = listing(&state, &ctx, "/zoeken", &parsed).await?;
-    render(&SearchPage { ctx, list, searched })
+    let list = listing(&state, &db, &ctx, "/zoeken", &parsed).await?;
+    let timed = list.timed;
+    render(&SearchPage { ctx, list, searched }).map(|r| mark_time_dependent(r, timed))
 }
 
 pub async fn not_found() -> AppError {

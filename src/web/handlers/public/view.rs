@@ -37,6 +37,12 @@ impl OpenNow {
         open
     }
 
+    /// Whether any answer so far depended on the time, so the page that
+    /// shows them is [`crate::web::page_cache::TimeDependent`].
+    pub fn consulted(&self) -> bool {
+        self.seen.values().any(Option::is_some)
+    }
+
     /// Open now for certain (what the "open now" filter keeps).
     pub fn is_open(&mut self, status: PlaceStatus, hours: &str) -> bool {
         self.open_at(status, hours) == Some(true)
@@ -142,6 +148,9 @@ pub struct Listing {
     pub map: MapView,
     /// Link to this result set, to share.
     pub share_url: String,
+    /// The list says what is open now (or is filtered on it): the page
+    /// cache keeps the page for this minute only.
+    pub timed: bool,
 }
 
 pub(super) fn options<T>(
