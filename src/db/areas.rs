@@ -307,3 +307,15 @@ pub async fn point_inside(
     .await?;
     Ok(r.map(|r| (r.lon, r.lat)))
 }
+
+/// The names of the areas with these codes, as (code, name); unknown
+/// codes are left out. For showing stored codes as people know them.
+pub async fn names(
+    db: impl PgExecutor<'_>,
+    codes: &[String],
+) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!("SELECT code, name FROM areas WHERE code = ANY ($1)", codes)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+}

@@ -191,6 +191,9 @@ pub async fn ensure_baseline(tx: &mut PgConnection, current: &PlaceRecord) -> Ap
             },
         )
         .await?;
+        // The version as it was written (by the import), not now.
+        revisions::set_created_at(&mut *tx, current.id, current.version, current.updated_at)
+            .await?;
     }
     Ok(())
 }
