@@ -353,3 +353,51 @@ async fn who_logged_a_visit_can_correct_and_remove_it_and_sees_the_retention(db:
     .unwrap();
     assert_eq!(actions, ["visit.created", "visit.updated", "visit.deleted"]);
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn the_beheerder_picks_wijken_by_name_finds_users_and_reads_a_filtered_log(db: PgPool) {
+    use crate::proposals::{new_place_form, post, resident, signed_in};
+    rotterdam(&db).await;
+    let (bewoner, _) = resident(&db).await;
+    assert_eq!(
+        post(&bewoner, "/plekken/nieuw", &new_place_form("Voorstel Voor Log")).await.status(),
+        303
+    );
+    let piet = create_user(&db, "piet@example.nl", "bewoner", &[]).await;
+    create_user(&db, "team@example.nl", "wijkteam", &["WK059901"]).await;
+    let (admin, _) = signed_in(&db, "baas@example.nl", "beheerder", &[]).await;
+
+    // Users: search by e-mail and role.
+    let page = admin.page("/beheer/gebruikers?zoek=PIET").await;
+    assert_eq!(page.texts(".user-email"), ["piet@example.nl"]);
+    assert!(page.text(".user-count").starts_with("1 van 4 accounts"));
+    let page = admin.page("/beheer/gebruikers?rol=wijkteam").await;
+    assert_eq!(page.texts(".user-email"), ["team@example.nl"]);
+
+    // Wijken by name, as checkboxes of the gemeente; no codes to type.
+    let edit = admin.page(&format!("/beheer/gebruikers/{piet}")).await;
+    let labels = edit.texts(".wijk-choices label");
+    assert!(labels.contains(&"Centrum (WK059901)".to_owned()), "{labels:?}");
+    assert!(labels.contains(&"Noord (WK059902)".to_owned()));
+    assert!(edit.text("select#gemeente").contains("Rotterdam (GM0599)"));
+    let r = admin
+        .post_form(
+            &format!("/beheer/gebruikers/{piet}"),
+            &[("role", "wijkteam"), ("wijken", "WK059902"), ("wijken", ""), ("gemeente", "")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let edit = admin.page(&format!("/beheer/gebruikers/{piet}")).await;
+    assert_eq!(edit.attr(".wijk-choices input[checked]", "value").as_deref(), Some("WK059902"));
+
+    // The log reads as words, links its subjects, records the proposal
+    // and filters by kind and by who.
+    let log = admin.page("/beheer/audit?soort=proposal").await;
+    assert_eq!(log.texts(".audit-action"), ["Voorstel ingediend"]);
+    let link = log.attr(".audit-subject a", "href").expect("a link to the proposal");
+    assert!(link.starts_with("/beoordelen/"));
+    assert!(log.text(".audit-details").starts_with("wijk: WK059901"));
+    let log = admin.page("/beheer/audit?soort=user&wie=baas").await;
+    assert_eq!(log.texts(".audit-action"), ["Rol veranderd"]);
+    assert!(!log.body.contains("{\""), "no raw JSON");
+}
