@@ -128,6 +128,17 @@ impl Lang {
         }
     }
 
+    /// A rate per 1,000 inhabitants, always with one decimal so a column
+    /// reads alike ("0,1", "2,4"). A rate above zero that one decimal would
+    /// show as "0,0" reads "minder dan 0,1": two decimals for only the small
+    /// ones made "0,01" look more precise than "0,1" next to it.
+    pub fn per_1000(self, x: f64) -> String {
+        if x > 0.0 && x < 0.05 {
+            return self.t_args("rate-below", &[("rate", self.dec1(0.1))]);
+        }
+        self.dec1(x)
+    }
+
     /// A number with one decimal: 3,5 / 3.5.
     pub fn dec1(self, x: f64) -> String {
         let s = format!("{x:.1}");
@@ -154,6 +165,12 @@ mod tests {
         assert_eq!(Lang::Nl.int(12345), "12.345");
         assert_eq!(Lang::En.int(12345), "12,345");
         assert_eq!(Lang::Nl.dec1(3.25), "3,2");
+        // 11 and 1 place per 75,825 inhabitants: the same precision.
+        assert_eq!(Lang::Nl.per_1000(11.0 * 1000.0 / 75_825.0), "0,1");
+        assert_eq!(Lang::Nl.per_1000(1000.0 / 75_825.0), "minder dan 0,1");
+        assert_eq!(Lang::En.per_1000(1000.0 / 75_825.0), "less than 0.1");
+        assert_eq!(Lang::Nl.per_1000(0.0), "0,0");
+        assert_eq!(Lang::Nl.per_1000(0.6), "0,6");
         let d = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
         assert_eq!(Lang::Nl.date(d), "3 februari 2025");
         assert_eq!(Lang::En.date(d), "3 February 2025");

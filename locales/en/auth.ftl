@@ -48,7 +48,10 @@ auth-error-password-long = The password is too long. Use at most { $max } charac
 auth-error-password-mismatch = The two passwords are not the same. Please type them again.
 auth-error-wrong-credentials = The email address or the password is not correct.
 auth-error-current-wrong = Your current password is not correct.
-auth-error-rate-limited = You typed a wrong password too often. Wait { $minutes } minutes and try again. On a device you logged in with here before, you can try again right away.
+auth-error-rate-limited = You typed a wrong password too often. Wait { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    } and try again. On a device you logged in with here before, you can try again right away.
 
 auth-csrf-title = This form has expired
 auth-csrf-text = We could not check that this form came from our website. Go back, reload the page and try again.

@@ -34,7 +34,7 @@ overview-no = no
 overview-total = Total
 overview-no-buurt = No neighbourhood
 overview-without-location = ({ $count } without a location)
-overview-counting = We count every place that is open or closed for a while. Closed-down and hidden places do not count. New: founded in or after the year of the date, or (when that year is unknown) added after that date. When the number of inhabitants is unknown, it says "unknown".
+overview-counting = We count every place that is open or closed for a while. Closed-down and hidden places do not count. New: founded in or after the year of the date, or (when that year is unknown) added after that date. Places from the gemeente's first import are then not new: they were there already. When the number of inhabitants is unknown, it says "unknown".
 overview-empty-buurten = Neighbourhoods without a place ({ $count }):
 overview-places-title = Places in this district ({ $count })
 overview-no-places = There are no places in this district yet.
@@ -57,5 +57,11 @@ overview-error-wijk-gemeente = District { $value } is not in this municipality.
 overview-error-too-many-wijken = Choose at most { $max } districts, or download the whole municipality.
 overview-error-variant = We do not know the variant "{ $value }". Choose excel, or leave it empty.
 overview-error-format = We do not know the kind of file "{ $value }". Choose csv, csv-excel, xlsx, geojson or hsds.
-overview-visits-coverage = { $visited } of { $places } places visited in 12 months ({ $percent }%), { $visits } visits
+overview-visits-coverage = { $visited } of { $places ->
+        [one] 1 place
+       *[other] { $places } places
+    } visited in 12 months ({ $percent }%), { $visits ->
+        [one] 1 visit
+       *[other] { $visits } visits
+    }
 overview-visits-no-places = no places

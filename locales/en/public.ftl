@@ -54,7 +54,10 @@ error-filter-gemeente = "{ $value }" is not a valid municipality code. A municip
 error-filter-page = The page number "{ $value }" is not right. Use a whole number from 1.
 error-filter-flag = The value "{ $value }" for { $name } is not right. Use 1 for yes, or leave it empty.
 error-bbox-missing = Give an area with bbox=minlon,minlat,maxlon,maxlat.
-error-bbox-count = The area (bbox) needs 4 numbers separated by commas. Now there are { $count }.
+error-bbox-count = The area (bbox) needs 4 numbers separated by commas. { $count ->
+        [one] Now there is 1.
+       *[other] Now there are { $count }.
+    }
 error-bbox-number = The area (bbox) contains "{ $value }". That is not a number.
 error-bbox-range = The area (bbox) is outside the world map. Longitude is between -180 and 180, latitude between -90 and 90.
 error-bbox-order = In the area (bbox) the first number must be smaller than the third, and the second smaller than the fourth.

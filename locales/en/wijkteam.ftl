@@ -39,15 +39,24 @@ wijkteam-map-label = Map of the places, showing how long ago the team was there
 wijkteam-map-unavailable = The map cannot be shown right now. Every place is in the list below.
 wijkteam-legend-title = What the signs in the list and on the map mean:
 wijkteam-recency-nooit = Never visited
-wijkteam-recency-lang-geleden = Not visited for more than { $months } months
-wijkteam-recency-recent = Visited in the last { $months } months
+wijkteam-recency-lang-geleden = Not visited for more than { $months ->
+        [one] 1 month
+       *[other] { $months } months
+    }
+wijkteam-recency-recent = Visited in the last { $months ->
+        [one] month
+       *[other] { $months } months
+    }
 wijkteam-recency-nooit-legend = square: never visited
 wijkteam-recency-lang-geleden-legend = triangle: not visited for too long
 wijkteam-recency-recent-legend = circle: visited recently
 wijkteam-history-link = View the visits
 
 wijkteam-group-informeel-nooit = Living rooms and self-managed places the team has never visited
-wijkteam-group-lang-niet = Not visited for more than { $months } months
+wijkteam-group-lang-niet = Not visited for more than { $months ->
+        [one] 1 month
+       *[other] { $months } months
+    }
 wijkteam-group-rest = The other places
 
 wijkteam-last-visit = Last visit: { $date }

@@ -48,7 +48,10 @@ auth-error-password-long = Het wachtwoord is te lang. Gebruik hoogstens { $max }
 auth-error-password-mismatch = De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.
 auth-error-wrong-credentials = Het e-mailadres of het wachtwoord klopt niet.
 auth-error-current-wrong = Uw huidige wachtwoord klopt niet.
-auth-error-rate-limited = U heeft te vaak een verkeerd wachtwoord getypt. Wacht { $minutes } minuten en probeer het dan opnieuw. Op een apparaat waarmee u hier eerder inlogde, kunt u het meteen opnieuw proberen.
+auth-error-rate-limited = U heeft te vaak een verkeerd wachtwoord getypt. Wacht { $minutes ->
+        [one] 1 minuut
+       *[other] { $minutes } minuten
+    } en probeer het dan opnieuw. Op een apparaat waarmee u hier eerder inlogde, kunt u het meteen opnieuw proberen.
 
 auth-csrf-title = Dit formulier is verlopen
 auth-csrf-text = We konden niet controleren dat dit formulier van onze website kwam. Ga terug, laad de pagina opnieuw en probeer het nog een keer.

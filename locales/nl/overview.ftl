@@ -34,7 +34,7 @@ overview-no = nee
 overview-total = Totaal
 overview-no-buurt = Zonder buurt
 overview-without-location = ({ $count } zonder locatie)
-overview-counting = We tellen alle plekken die open zijn of tijdelijk dicht. Gestopte en verborgen plekken tellen niet mee. Een plek is nieuw als hij in het jaar van de datum of later begon. Weten we niet wanneer hij begon? Dan telt hij als nieuw als hij na de datum bij ons is toegevoegd. Is het aantal inwoners onbekend, dan staat er "onbekend".
+overview-counting = We tellen alle plekken die open zijn of tijdelijk dicht. Gestopte en verborgen plekken tellen niet mee. Een plek is nieuw als hij in het jaar van de datum of later begon. Weten we niet wanneer hij begon? Dan telt hij als nieuw als hij na de datum bij ons is toegevoegd. Plekken uit de eerste import van de gemeente tellen dan niet als nieuw: ze waren er al. Is het aantal inwoners onbekend, dan staat er "onbekend".
 overview-empty-buurten = Buurten zonder plek ({ $count }):
 overview-places-title = Plekken in deze wijk ({ $count })
 overview-no-places = Er zijn nog geen plekken in deze wijk.
@@ -57,5 +57,11 @@ overview-error-wijk-gemeente = Wijk { $value } ligt niet in deze gemeente.
 overview-error-too-many-wijken = Kies hoogstens { $max } wijken, of download de hele gemeente.
 overview-error-variant = De variant "{ $value }" kennen we niet. Kies excel, of laat het leeg.
 overview-error-format = Het soort bestand "{ $value }" kennen we niet. Kies csv, csv-excel, xlsx, geojson of hsds.
-overview-visits-coverage = { $visited } van { $places } plekken bezocht in 12 maanden ({ $percent }%), { $visits } bezoeken
+overview-visits-coverage = { $visited } van { $places ->
+        [one] 1 plek
+       *[other] { $places } plekken
+    } bezocht in 12 maanden ({ $percent }%), { $visits ->
+        [one] 1 bezoek
+       *[other] { $visits } bezoeken
+    }
 overview-visits-no-places = geen plekken

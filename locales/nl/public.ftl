@@ -54,7 +54,10 @@ error-filter-gemeente = "{ $value }" is geen goede gemeentecode. Een gemeentecod
 error-filter-page = Het paginanummer "{ $value }" klopt niet. Gebruik een heel getal vanaf 1.
 error-filter-flag = De waarde "{ $value }" bij { $name } klopt niet. Gebruik 1 voor ja, of laat het leeg.
 error-bbox-missing = Geef een gebied op met bbox=minlon,minlat,maxlon,maxlat.
-error-bbox-count = Het gebied (bbox) heeft 4 getallen nodig, gescheiden door komma's. Nu zijn het er { $count }.
+error-bbox-count = Het gebied (bbox) heeft 4 getallen nodig, gescheiden door komma's. { $count ->
+        [one] Nu is het er 1.
+       *[other] Nu zijn het er { $count }.
+    }
 error-bbox-number = In het gebied (bbox) staat "{ $value }". Dat is geen getal.
 error-bbox-range = Het gebied (bbox) ligt buiten de wereldkaart. Lengte ligt tussen -180 en 180, breedte tussen -90 en 90.
 error-bbox-order = In het gebied (bbox) moet het eerste getal kleiner zijn dan het derde, en het tweede kleiner dan het vierde.

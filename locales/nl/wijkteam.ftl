@@ -39,15 +39,24 @@ wijkteam-map-label = Kaart van de plekken, met hoe lang geleden het team er was
 wijkteam-map-unavailable = De kaart kan nu niet worden getoond. Alle plekken staan in de lijst hieronder.
 wijkteam-legend-title = Uitleg van de tekens in de lijst en op de kaart:
 wijkteam-recency-nooit = Nog nooit bezocht
-wijkteam-recency-lang-geleden = Langer dan { $months } maanden niet bezocht
-wijkteam-recency-recent = Bezocht in de laatste { $months } maanden
+wijkteam-recency-lang-geleden = Langer dan { $months ->
+        [one] 1 maand
+       *[other] { $months } maanden
+    } niet bezocht
+wijkteam-recency-recent = Bezocht in de laatste { $months ->
+        [one] maand
+       *[other] { $months } maanden
+    }
 wijkteam-recency-nooit-legend = vierkant: nog nooit bezocht
 wijkteam-recency-lang-geleden-legend = driehoek: te lang niet bezocht
 wijkteam-recency-recent-legend = rondje: kort geleden bezocht
 wijkteam-history-link = Bekijk de bezoeken
 
 wijkteam-group-informeel-nooit = Huiskamers en plekken in zelfbeheer waar het team nog nooit was
-wijkteam-group-lang-niet = Langer dan { $months } maanden niet bezocht
+wijkteam-group-lang-niet = Langer dan { $months ->
+        [one] 1 maand
+       *[other] { $months } maanden
+    } niet bezocht
 wijkteam-group-rest = De andere plekken
 
 wijkteam-last-visit = Laatste bezoek: { $date }

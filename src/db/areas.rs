@@ -307,3 +307,44 @@ pub async fn point_inside(
     .await?;
     Ok(r.map(|r| (r.lon, r.lat)))
 }
+
+/// The names of the areas with these codes, as (code, name); unknown
+/// codes are left out. For showing stored codes as people know them.
+pub async fn names(
+    db: impl PgExecutor<'_>,
+    codes: &[String],
+) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!("SELECT code, name FROM areas WHERE code = ANY ($1)", codes)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+}
+
+/// Every wijk of a gemeente as (code, name), by name: the choices when a
+/// beheerder gives a wijkteam member their wijken.
+pub async fn wijken_of(
+    db: impl PgExecutor<'_>,
+    gemeente: &str,
+) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!(
+        "SELECT code, name FROM areas WHERE level = 'wijk' AND parent_code = $1 ORDER BY name, code",
+        gemeente
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+}
+
+/// Every gemeente that has wijken, as (code, name), by name; a gemeente
+/// without an imported outline is named by its code.
+pub async fn gemeenten(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT w.parent_code AS "code!", COALESCE(min(g.name), w.parent_code) AS "name!"
+           FROM areas w LEFT JOIN areas g ON g.code = w.parent_code AND g.level = 'gemeente'
+           WHERE w.level = 'wijk' AND w.parent_code IS NOT NULL
+           GROUP BY w.parent_code ORDER BY 2, 1"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+}

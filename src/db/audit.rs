@@ -53,21 +53,47 @@ pub async fn record(
     Ok(())
 }
 
+/// Which entries the log page shows: one family of actions (`place`
+/// for `place.*`) and/or actors whose e-mail contains a text.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub family: Option<String>,
+    pub actor: Option<String>,
+}
+
 /// Newest first, one page.
-pub async fn page(db: impl PgExecutor<'_>, limit: i64, offset: i64) -> DbResult<Vec<AuditEntry>> {
+pub async fn page(
+    db: impl PgExecutor<'_>,
+    f: &AuditFilter,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<AuditEntry>> {
     sqlx::query_as!(
         AuditEntry,
-        "SELECT id, at, actor_id, actor_email, action, subject, details
-         FROM audit_log ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
+        r#"SELECT id, at, actor_id, actor_email, action, subject, details
+           FROM audit_log
+           WHERE ($3::text IS NULL OR action LIKE $3 || '.%')
+             AND ($4::text IS NULL OR strpos(lower(actor_email), lower($4)) > 0)
+           ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2"#,
         limit,
-        offset
+        offset,
+        f.family.as_deref(),
+        f.actor.as_deref(),
     )
     .fetch_all(db)
     .await
 }
 
-pub async fn count(db: impl PgExecutor<'_>) -> DbResult<i64> {
-    sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM audit_log"#).fetch_one(db).await
+pub async fn count(db: impl PgExecutor<'_>, f: &AuditFilter) -> DbResult<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM audit_log
+           WHERE ($1::text IS NULL OR action LIKE $1 || '.%')
+             AND ($2::text IS NULL OR strpos(lower(actor_email), lower($2)) > 0)"#,
+        f.family.as_deref(),
+        f.actor.as_deref(),
+    )
+    .fetch_one(db)
+    .await
 }
 
 /// Entries with one action, newest first (for tests and later reports).

@@ -64,11 +64,22 @@ pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> DbResult<Optio
 ///
 /// Opened: when the founding year is known, a place counts as opened since
 /// `since` when it was founded in or after the year of `since` (a year is
-/// all we know); else when it was added to the registry on or after
-/// `since`. Closed: status `opgeheven` with `closed_on >= since`. Hidden
-/// places never count.
+/// all we know). Else a place from the first import of its gemeente (the
+/// baseline, [`first_import_day`]) never counts: it existed before the
+/// registry knew it, and the day it was loaded is not the day it began.
+/// Any other place counts when it was added on or after `since`. Closed:
+/// status `opgeheven` with `closed_on >= since`. Hidden places never count.
 pub fn since_year(since: NaiveDate) -> i32 {
     since.year()
+}
+
+/// The baseline of a gemeente's "new since": the day of its first import,
+/// if any of its places came from one.
+pub async fn first_import_day(
+    db: impl PgExecutor<'_>,
+    gemeente: &str,
+) -> DbResult<Option<NaiveDate>> {
+    sqlx::query_scalar!("SELECT hv_first_import_day($1) AS day", gemeente).fetch_one(db).await
 }
 
 /// What the overview adds to [`crate::db::wijken::AreaCounts`] for one area
@@ -95,8 +106,11 @@ pub async fn wijk_extras(
         r#"
         SELECT w.code AS "code!",
                (SELECT count(*) FROM public_places p
+                 LEFT JOIN imported_places ip ON ip.place_id = p.id
                  WHERE p.wijk_code = w.code
                    AND (CASE WHEN p.founded_year IS NOT NULL THEN p.founded_year >= $3
+                             WHEN (ip.imported_at AT TIME ZONE 'Europe/Amsterdam')::date
+                                  = base.day THEN false
                              ELSE p.created_at >= $2::date END)) AS "opened!",
                (SELECT count(*) FROM public_places p
                  WHERE p.wijk_code = w.code
@@ -109,7 +123,7 @@ pub async fn wijk_extras(
                    AND NOT EXISTS (SELECT 1 FROM public_places p WHERE p.buurt_code = b.code
                                    AND p.status <> 'opgeheven')),
                         '{}') AS "empty_buurten!"
-        FROM areas w
+        FROM areas w, (SELECT hv_first_import_day($1) AS day) base
         WHERE w.level = 'wijk' AND w.parent_code = $1
         ORDER BY w.code
         "#,
@@ -147,14 +161,20 @@ pub async fn buurt_counts(
             SELECT code, name, inhabitants::int8 AS inhabitants
             FROM areas WHERE level = 'buurt' AND parent_code = $1
         ),
+        base AS (
+            SELECT hv_first_import_day(parent_code) AS day FROM areas WHERE code = $1
+        ),
         p AS (
             SELECT CASE WHEN p.buurt_code IN (SELECT code FROM b) THEN p.buurt_code ELSE '' END
                        AS code,
                    p.place_type, p.status, NOT p.located AS no_location,
                    (CASE WHEN p.founded_year IS NOT NULL THEN p.founded_year >= $3
+                         WHEN (ip.imported_at AT TIME ZONE 'Europe/Amsterdam')::date
+                              = (SELECT day FROM base) THEN false
                          ELSE p.created_at >= $2::date END) AS opened,
                    (p.status = 'opgeheven' AND p.closed_on >= $2::date) AS closed
             FROM public_places p
+            LEFT JOIN imported_places ip ON ip.place_id = p.id
             WHERE p.wijk_code = $1
         ),
         c AS (
@@ -336,14 +356,20 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<
     .await
 }
 
-/// Wijk codes and names in scope of an export, for the XLSX summary.
-pub async fn export_wijken(
-    db: impl PgExecutor<'_>,
-    q: &ExportQuery,
-) -> DbResult<Vec<(String, String)>> {
-    let rows = sqlx::query!(
+/// A wijk in scope of an export, with its population for the XLSX summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportWijk {
+    pub code: String,
+    pub name: String,
+    pub inhabitants: Option<i64>,
+}
+
+/// The wijken in scope of an export, by code.
+pub async fn export_wijken(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<Vec<ExportWijk>> {
+    sqlx::query_as!(
+        ExportWijk,
         r#"
-        SELECT code, name FROM areas
+        SELECT code, name, inhabitants::int8 AS inhabitants FROM areas
         WHERE level = 'wijk'
           AND ($1::text IS NULL OR parent_code = $1)
           AND (cardinality($2::text[]) = 0 OR code = ANY ($2))
@@ -353,6 +379,5 @@ pub async fn export_wijken(
         &q.wijken,
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+    .await
 }

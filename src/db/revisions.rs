@@ -45,6 +45,25 @@ pub async fn insert(db: impl PgExecutor<'_>, r: &NewRevision<'_>) -> DbResult<()
     Ok(())
 }
 
+/// Dates a revision to when that version was really made: a baseline
+/// written at the first edit of an imported place describes the import.
+pub async fn set_created_at(
+    db: impl PgExecutor<'_>,
+    place_id: Uuid,
+    version: i32,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DbResult<()> {
+    sqlx::query!(
+        "UPDATE place_revisions SET created_at = $3 WHERE place_id = $1 AND version = $2",
+        place_id,
+        version,
+        at
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 #[derive(Debug, Clone)]
 pub struct Revision {
     pub id: i64,

@@ -83,9 +83,25 @@ pub async fn stream(format: Format, pool: PgPool, q: ExportQuery) -> AppResult<B
         Format::Xlsx => {
             let wijken = overview::export_wijken(&pool, &q).await?;
             let national = q.gemeente.is_none() && q.wijken.is_empty();
-            xlsx::stream(rows(pool, q), wijken, national).await?
+            let total = total_inhabitants(&pool, &q, &wijken).await?;
+            xlsx::stream(rows(pool, q), wijken, total, national).await?
         }
     })
+}
+
+/// The population of an export's scope: the gemeente's own figure for a
+/// whole gemeente, else the sum of the wijken when every one is known.
+async fn total_inhabitants(
+    pool: &PgPool,
+    q: &ExportQuery,
+    wijken: &[overview::ExportWijk],
+) -> AppResult<Option<i64>> {
+    if let (Some(g), true) = (q.gemeente.as_deref(), q.wijken.is_empty())
+        && let Some(n) = overview::get_gemeente(pool, g).await?.and_then(|g| g.inhabitants)
+    {
+        return Ok(Some(n));
+    }
+    Ok(wijken.iter().map(|w| w.inhabitants).sum::<Option<i64>>().filter(|_| !wijken.is_empty()))
 }
 
 /// Turns a failed row into an I/O error for the byte stream. The body is

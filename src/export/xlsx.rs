@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 use tokio_util::io::ReaderStream;
 
 use super::{ByteStream, COLUMNS, Cell, cells};
-use crate::db::overview::ExportPlace;
+use crate::db::overview::{ExportPlace, ExportWijk};
 use crate::domain::place::{PlaceStatus, PlaceType, TypeCounts};
 use crate::error::{AppError, AppResult};
 
@@ -21,14 +21,18 @@ pub const SUMMARY_SHEET: &str = "Samenvatting";
 pub const NATIONAL_SHEET: &str = "Plekken";
 /// Columns of the summary table: the wijk, its number of places, the
 /// places still open per type (named by the type's slug) and the closed
-/// ones (named by that status's slug).
+/// ones (named by that status's slug), then the population (CBS) and the
+/// open places per 1,000 inhabitants, as the overview shows them.
 pub fn summary_columns() -> Vec<&'static str> {
     ["wijk_code", "wijk_naam", "plekken"]
         .into_iter()
         .chain(PlaceType::ALL.iter().map(|t| t.slug()))
-        .chain([PlaceStatus::Opgeheven.slug()])
+        .chain([PlaceStatus::Opgeheven.slug(), "inwoners", "open_per_1000_inwoners"])
         .collect()
 }
+
+/// The code cell of the summary's total row.
+pub const TOTAL_ROW: &str = "totaal";
 
 /// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters. The
 /// wijk code in front keeps names unique.
@@ -46,6 +50,7 @@ struct Styles {
     date: Format,
     datetime: Format,
     title: Format,
+    rate: Format,
 }
 
 impl Styles {
@@ -59,6 +64,7 @@ impl Styles {
             date: Format::new().set_num_format("dd-mm-yyyy"),
             datetime: Format::new().set_num_format("dd-mm-yyyy hh:mm"),
             title: Format::new().set_bold(),
+            rate: Format::new().set_num_format("0.00"),
         }
     }
 }
@@ -134,6 +140,44 @@ impl Tally {
             .chain([self.closed])
             .collect()
     }
+
+    fn add_all(&mut self, other: &Tally) {
+        self.total += other.total;
+        self.open.add_all(&other.open);
+        self.closed += other.closed;
+    }
+}
+
+/// One summary row: a wijk, or the total.
+fn write_summary_row(
+    ws: &mut Worksheet,
+    r: u32,
+    (code, name): (&str, &str),
+    inhabitants: Option<i64>,
+    t: &Tally,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    ws.write_string(r, 0, code)?;
+    ws.write_string(r, 1, name)?;
+    let counts = t.cells();
+    let mut c = 2u16;
+    for n in &counts {
+        ws.write_number(r, c, *n as f64)?;
+        c += 1;
+    }
+    // Without a population figure both cells stay empty: no rate invented.
+    if let Some(n) = inhabitants {
+        ws.write_number(r, c, n as f64)?;
+        if n > 0 {
+            ws.write_number_with_format(
+                r,
+                c + 1,
+                t.open.total() as f64 * 1000.0 / n as f64,
+                &s.rate,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The open data sheet: its index in the workbook and the next free row.
@@ -146,7 +190,8 @@ struct Open {
 /// blocking thread) into `out`.
 fn write_workbook(
     mut rx: tokio::sync::mpsc::Receiver<AppResult<ExportPlace>>,
-    wijken: Vec<(String, String)>,
+    wijken: Vec<ExportWijk>,
+    total_inhabitants: Option<i64>,
     national: bool,
     out: &mut std::fs::File,
 ) -> AppResult<()> {
@@ -177,7 +222,7 @@ fn write_workbook(
     }
     while let Some(row) = rx.blocking_recv() {
         let p = row?;
-        let i = wijken.iter().position(|(c, _)| *c == p.wijk_code);
+        let i = wijken.iter().position(|w| w.code == p.wijk_code);
         if let Some(i) = i {
             tallies[i].add(&p);
         }
@@ -187,8 +232,8 @@ fn write_workbook(
                 if let Some(o) = open.take() {
                     close(&mut wb, &o).map_err(xe)?;
                 }
-                let (code, name) = &wijken[next];
-                open = Some(new_sheet(&mut wb, sheet_name(code, name)).map_err(xe)?);
+                let w = &wijken[next];
+                open = Some(new_sheet(&mut wb, sheet_name(&w.code, &w.name)).map_err(xe)?);
                 next += 1;
             }
         }
@@ -203,8 +248,8 @@ fn write_workbook(
             if let Some(o) = open.take() {
                 close(&mut wb, &o).map_err(xe)?;
             }
-            let (code, name) = &wijken[next];
-            open = Some(new_sheet(&mut wb, sheet_name(code, name)).map_err(xe)?);
+            let w = &wijken[next];
+            open = Some(new_sheet(&mut wb, sheet_name(&w.code, &w.name)).map_err(xe)?);
             next += 1;
         }
     }
@@ -222,16 +267,17 @@ fn write_workbook(
     let head = 4u32;
     let columns = summary_columns();
     write_header(ws, head, &columns, &s).map_err(xe)?;
-    for (i, ((code, name), t)) in wijken.iter().zip(&tallies).enumerate() {
+    let mut sum = Tally::default();
+    for (i, (w, t)) in wijken.iter().zip(&tallies).enumerate() {
         let r = head + 1 + i as u32;
-        ws.write_string(r, 0, code).map_err(xe)?;
-        ws.write_string(r, 1, name).map_err(xe)?;
-        for (c, n) in t.cells().into_iter().enumerate() {
-            ws.write_number(r, 2 + c as u16, n as f64).map_err(xe)?;
-        }
+        write_summary_row(ws, r, (&w.code, &w.name), w.inhabitants, t, &s).map_err(xe)?;
+        sum.add_all(t);
     }
     let last = head + wijken.len().max(1) as u32;
     ws.autofilter(head, 0, last, (columns.len() - 1) as u16).map_err(xe)?;
+    // Below the filtered range, so filtering the wijken leaves it alone.
+    let r = last + 1;
+    write_summary_row(ws, r, (TOTAL_ROW, "Totaal"), total_inhabitants, &sum, &s).map_err(xe)?;
 
     wb.save_to_writer(&mut *out).map_err(xe)?;
     Ok(())
@@ -240,13 +286,14 @@ fn write_workbook(
 /// Builds the workbook on a blocking thread, then streams the file.
 pub async fn stream(
     mut rows: BoxStream<'static, AppResult<ExportPlace>>,
-    wijken: Vec<(String, String)>,
+    wijken: Vec<ExportWijk>,
+    total_inhabitants: Option<i64>,
     national: bool,
 ) -> AppResult<ByteStream> {
     let (tx, rx) = tokio::sync::mpsc::channel(super::CHUNK_ROWS * 2);
     let writer = tokio::task::spawn_blocking(move || -> AppResult<std::fs::File> {
         let mut file = tempfile::tempfile().map_err(|e| AppError::Other(e.into()))?;
-        write_workbook(rx, wijken, national, &mut file)?;
+        write_workbook(rx, wijken, total_inhabitants, national, &mut file)?;
         file.seek(SeekFrom::Start(0)).map_err(|e| AppError::Other(e.into()))?;
         Ok(file)
     });

@@ -100,6 +100,7 @@ pub async fn load_into(conn: &mut PgConnection) -> anyhow::Result<DemoReport> {
             .with_context(|| format!("demo place {:?}", row.naam))?;
         // Checked above; another process may have added it meanwhile.
         if inserted {
+            db_places::mark_imported(&mut *conn, id).await?;
             report.places_added += 1;
         } else {
             report.places_kept += 1;

@@ -102,7 +102,11 @@ pub async fn import(
             let inserted = db_places::insert(&mut *sp, id, &fields, &areas)
                 .await
                 .map_err(AppError::from_constraint)?;
-            if inserted { Ok(()) } else { Err(AppError::bad_request("import-error-id-exists")) }
+            if !inserted {
+                return Err(AppError::bad_request("import-error-id-exists"));
+            }
+            db_places::mark_imported(&mut *sp, id).await?;
+            Ok(())
         }
         .await;
         match result {

@@ -76,6 +76,77 @@ pub async fn log_visit(
     Ok(LogVisit::Logged(id))
 }
 
+/// Audit actions of correcting one's own visit (the others are in
+/// `db::visits::actions`).
+pub const VISIT_UPDATED: &str = "visit.updated";
+pub const VISIT_DELETED: &str = "visit.deleted";
+
+/// The visit `actor` logged, to correct (`correct`) or remove: 404 when
+/// unknown, 403 when someone else logged it or the actor left the team.
+pub async fn own_visit(
+    db: &PgPool,
+    actor: &CurrentUser,
+    id: Uuid,
+    correct: bool,
+) -> AppResult<VisitDetail> {
+    let v = visits::get(db, id).await?.ok_or(AppError::NotFound)?;
+    let allowed = if correct { v.may_correct(actor) } else { v.may_remove(actor) };
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    Ok(v)
+}
+
+/// Corrects a visit its logger made, from the form as posted; the same
+/// rules as logging it. `Invalid` shows the form again.
+pub async fn correct_visit(
+    db: &PgPool,
+    actor: &CurrentUser,
+    id: Uuid,
+    input: &VisitFormInput,
+    today: NaiveDate,
+) -> AppResult<LogVisit> {
+    let v = own_visit(db, actor, id, true).await?;
+    let place = visits::place(db, v.place_id).await?.ok_or(AppError::NotFound)?;
+    let team = visits::team_of(db, &v.wijk_code).await?;
+    let team_ids: Vec<Uuid> = team.iter().map(|m| m.id).collect();
+    let visit = match NewVisit::parse(input, actor.id, &team_ids, today) {
+        Ok(visit) => visit,
+        Err(errors) => return Ok(LogVisit::Invalid { place, team, errors }),
+    };
+    let mut tx = db.begin().await?;
+    visits::update(&mut tx, id, &visit).await.map_err(AppError::from_constraint)?;
+    audit::record(
+        &mut *tx,
+        Some(actor.id),
+        VISIT_UPDATED,
+        &format!("visit:{id}"),
+        json!({ "place": v.place_id, "wijk": v.wijk_code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(LogVisit::Logged(id))
+}
+
+/// Removes a visit its logger made. The audit record keeps that it
+/// existed (place, wijk, date), never its notes.
+pub async fn remove_visit(db: &PgPool, actor: &CurrentUser, id: Uuid) -> AppResult<()> {
+    let v = own_visit(db, actor, id, false).await?;
+    let mut tx = db.begin().await?;
+    if visits::delete(&mut *tx, id).await? {
+        audit::record(
+            &mut *tx,
+            Some(actor.id),
+            VISIT_DELETED,
+            &format!("visit:{id}"),
+            json!({ "place": v.place_id, "wijk": v.wijk_code, "visited_on": v.visited_on }),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Marks the follow-up of a visit done. Marking it again changes nothing
 /// and is no error; only a real change is audited.
 pub async fn mark_followup_done(db: &PgPool, actor: &CurrentUser, visit_id: Uuid) -> AppResult<()> {

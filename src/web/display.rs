@@ -43,6 +43,34 @@ pub fn change_rows(
     sees_protected: bool,
     skip: &[PlaceField],
 ) -> Vec<ChangeRow> {
+    change_rows_named(ctx, changes, sees_protected, skip, &[])
+}
+
+/// The wijk and buurt codes in `changes`, to look their names up.
+pub fn area_codes(changes: &[FieldChange]) -> Vec<String> {
+    changes
+        .iter()
+        .filter(|c| {
+            matches!(PlaceField::parse(&c.field), Some(PlaceField::Wijk | PlaceField::Buurt))
+        })
+        .flat_map(|c| [c.old.clone(), c.new.clone()])
+        .filter(|code| !code.is_empty())
+        .collect()
+}
+
+/// [`change_rows`] with wijk and buurt codes shown as "Name (code)", from
+/// `names` as (code, name): a reviewer knows the buurt, not its CBS code.
+pub fn change_rows_named(
+    ctx: &PageContext,
+    changes: &[FieldChange],
+    sees_protected: bool,
+    skip: &[PlaceField],
+    names: &[(String, String)],
+) -> Vec<ChangeRow> {
+    let area = |v: &str| match names.iter().find(|(code, _)| code == v) {
+        Some((code, name)) => format!("{name} ({code})"),
+        None => display_value(ctx, "", v),
+    };
     changes
         .iter()
         .filter_map(|c| {
@@ -51,8 +79,15 @@ pub fn change_rows(
                 return None;
             }
             let hide = !sees_protected && field.is_some_and(PlaceField::is_protected);
+            let is_area = matches!(field, Some(PlaceField::Wijk | PlaceField::Buurt));
             let shown = |v: &str| {
-                if hide { ctx.t("edit-protected-value") } else { display_value(ctx, &c.field, v) }
+                if hide {
+                    ctx.t("edit-protected-value")
+                } else if is_area {
+                    area(v)
+                } else {
+                    display_value(ctx, &c.field, v)
+                }
             };
             Some(ChangeRow {
                 label: ctx.t(&format!("field-{}", c.field)),

@@ -57,7 +57,10 @@ pub fn router(state: AppState) -> Router {
         .route("/plekken/{id}/verbergen", post(places::hide))
         .route("/plekken/{id}/tonen", post(places::unhide))
         .route("/plekken/{id}/geschiedenis", get(places::history))
-        .route("/plekken/{id}/geschiedenis/{version}/terugzetten", post(places::restore))
+        .route(
+            "/plekken/{id}/geschiedenis/{version}/terugzetten",
+            get(places::restore_form).post(places::restore),
+        )
         .route("/beoordelen", get(review::queue))
         .route("/beoordelen/{id}", get(review::show))
         .route("/beoordelen/{id}/accepteren", post(review::accept))
@@ -89,6 +92,14 @@ pub fn router(state: AppState) -> Router {
         .route("/wijkteam/bezoeken/nieuw", get(wijkteam::new_visit))
         .route("/wijkteam/bezoeken/{id}", get(wijkteam::show_visit))
         .route("/wijkteam/bezoeken/{id}/opvolging-klaar", post(wijkteam::followup_done))
+        .route(
+            "/wijkteam/bezoeken/{id}/bewerken",
+            get(wijkteam::edit_visit).post(wijkteam::update_visit),
+        )
+        .route(
+            "/wijkteam/bezoeken/{id}/verwijderen",
+            get(wijkteam::delete_form).post(wijkteam::delete_visit),
+        )
         .route("/wijkteam/plekken/{id}", get(wijkteam::place_history))
         .route("/wijkteam/export.csv", get(wijkteam::export_csv))
         .route("/wijkteam/cijfers", get(wijkteam::figures))

@@ -64,7 +64,9 @@ async fn a_beheerder_changes_a_role_and_the_change_is_audited(db: sqlx::PgPool) 
     // The audit log shows it to the beheerder.
     let log = app.page("/beheer/audit").await;
     assert_eq!(log.status, 200);
-    assert!(log.texts(".audit-action").contains(&"user.role_changed".to_owned()));
+    // As people read it, not as the key it is stored by.
+    assert!(log.texts(".audit-action").contains(&"Rol veranderd".to_owned()));
+    assert_eq!(log.text(".audit-action[data-action='user.role_changed']"), "Rol veranderd");
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
@@ -95,7 +97,7 @@ async fn bad_scope_input_is_explained_next_to_the_field(db: sqlx::PgPool) {
     assert!(page.text("#wijken-error").contains("minstens één wijk"));
     assert_eq!(
         page.attr("#wijken", "aria-describedby").as_deref(),
-        Some("wijken-hint wijken-error")
+        Some("wijken-other-hint wijken-error")
     );
 
     let page = app.post_form_page(&path, &[("role", "wijkteam"), ("wijken", "WK059999")]).await;
@@ -166,7 +168,7 @@ async fn the_audit_log_is_paginated_newest_first(db: sqlx::PgPool) {
     let first = app.page("/beheer/audit").await;
     assert_eq!(first.count("table.audit tbody tr"), 50);
     // The login itself is the newest entry.
-    assert_eq!(first.text("table.audit tbody tr .audit-action"), "auth.login");
+    assert_eq!(first.text("table.audit tbody tr .audit-action"), "Ingelogd");
     assert!(first.text(".pagination").contains("Pagina 1 van 2"));
     let second = into_page(app.get("/beheer/audit?pagina=2").await).await;
     assert_eq!(second.count("table.audit tbody tr"), 11);

@@ -53,6 +53,9 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/wijkteam/drempel",                                   [L,   F,  Y,  F,   F,  F,   F]),
     ("/wijkteam/bezoeken",                                  [L,   F,  Y,  F,   F,  F,   F]),
     ("/wijkteam/bezoeken/{id}/opvolging-klaar",             [L,   F,  Y,  F,   F,  F,   F]),
+    // Only who logged the visit (the Centrum wijkteam member) corrects it.
+    ("/wijkteam/bezoeken/{id}/bewerken",                    [L,   F,  Y,  F,   F,  F,   F]),
+    ("/wijkteam/bezoeken/{id}/verwijderen",                 [L,   F,  Y,  F,   F,  F,   F]),
     ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  F,   Y]),
     ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
@@ -220,6 +223,26 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
             target = id.to_string();
             vec![]
         }
+        "/wijkteam/bezoeken/{id}/bewerken" | "/wijkteam/bezoeken/{id}/verwijderen" => {
+            let id = Uuid::new_v4();
+            sqlx::query(
+                "INSERT INTO visits (id, place_id, wijk_code, visited_on, purpose, notes, logged_by)
+                 SELECT $1, $2, 'WK059901', current_date - 1, 'kennismaken', 'Eerst', u.id
+                 FROM users u WHERE u.email = 'wijkteam@example.nl'",
+            )
+            .bind(id)
+            .bind(place_id)
+            .execute(db)
+            .await
+            .unwrap();
+            path = route.replace("{id}", &id.to_string());
+            target = id.to_string();
+            vec![
+                (s("datum"), chrono::Utc::now().date_naive().pred_opt().unwrap().to_string()),
+                (s("doel"), s("anders")),
+                (s("notities"), s("Gecorrigeerd")),
+            ]
+        }
         "/beheer/gebruikers/{id}" => {
             path = route.replace("{id}", &proposer.to_string());
             target = proposer.to_string();
@@ -299,6 +322,12 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         "/wijkteam/bezoeken" => "EXISTS (SELECT 1 FROM visits WHERE place_id = c.place)",
         "/wijkteam/bezoeken/{id}/opvolging-klaar" => {
             "EXISTS (SELECT 1 FROM visits WHERE id = c.target::uuid AND followup_done_at IS NOT NULL)"
+        }
+        "/wijkteam/bezoeken/{id}/bewerken" => {
+            "EXISTS (SELECT 1 FROM visits WHERE id = c.target::uuid AND notes = 'Gecorrigeerd')"
+        }
+        "/wijkteam/bezoeken/{id}/verwijderen" => {
+            "NOT EXISTS (SELECT 1 FROM visits WHERE id = c.target::uuid)"
         }
         "/beheer/gebruikers/{id}" => {
             "EXISTS (SELECT 1 FROM users u JOIN user_wijken w ON w.user_id = u.id

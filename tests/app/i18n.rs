@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use haarvaten::domain::area::AreaLevel;
+use haarvaten::domain::audit;
 use haarvaten::domain::place::{
     CATEGORIES, Initiator, PlaceStatus, PlaceType, Precision, TargetGroup, category_label_key,
 };
@@ -108,6 +109,12 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
         // Lists the code builds keys from.
         ("category", CATEGORIES.iter().map(|c| category_label_key(c)).collect()),
         ("annotation-kind", labels(AnnotationKind::ALL, AnnotationKind::label_key)),
+        // The audit log's actions and their families (domain::audit).
+        (
+            "audit-action",
+            audit::ACTIONS.iter().filter_map(|a| audit::action_label_key(a)).collect(),
+        ),
+        ("audit-family", audit::FAMILIES.iter().map(|f| audit::family_label_key(f)).collect()),
         // Form fields and the fields of a revision diff, which adds the
         // hidden flag (a hide or unhide is a change of `verborgen`).
         ("field", prefixed("field", PlaceInput::FIELDS.iter().chain(&["verborgen"]))),

@@ -13,6 +13,7 @@ mod helpers;
 mod i18n;
 mod import;
 mod migrations;
+mod officials;
 mod overview;
 mod page_cache;
 mod personal_data;

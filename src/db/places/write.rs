@@ -138,3 +138,12 @@ pub async fn set_hidden(
     .await?;
     Ok(version)
 }
+
+/// Records that a place came in by an import (now: the import's
+/// transaction time), for the baseline of "new since" in the overview.
+pub async fn mark_imported(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<()> {
+    sqlx::query!("INSERT INTO imported_places (place_id) VALUES ($1) ON CONFLICT DO NOTHING", id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -16,7 +16,9 @@ mod write;
 pub use aggregates::{MonthlyVisits, WijkCoverage, coverage_per_wijk, visits_per_wijk_per_month};
 pub use dashboard::{DashboardPlace, FollowUp, dashboard, my_followups, threshold};
 pub use read::{VisitDetail, VisitSummary, export_rows, get, of_place};
-pub use write::{erase_free_text_before, insert, mark_followup_done, set_threshold};
+pub use write::{
+    delete, erase_free_text_before, insert, mark_followup_done, set_threshold, update,
+};
 
 use sqlx::PgExecutor;
 use uuid::Uuid;

@@ -41,6 +41,41 @@ impl VisitDetail {
     pub fn is_own(&self, user: Uuid) -> bool {
         self.logged_by == Some(user) || self.member_ids.contains(&user)
     }
+
+    /// Whether `user` may remove the visit: who logged it, while still in
+    /// the wijk's team. Others who were there cannot: it is the logger's
+    /// record.
+    pub fn may_remove(&self, user: &crate::domain::user::CurrentUser) -> bool {
+        self.logged_by == Some(user.id)
+            && user.may(crate::domain::user::Action::LogVisit, &self.wijk_code)
+    }
+
+    /// Whether `user` may correct it: as [`Self::may_remove`], until the
+    /// retention erased its text (then there is nothing left to correct).
+    pub fn may_correct(&self, user: &crate::domain::user::CurrentUser) -> bool {
+        self.may_remove(user) && self.erased_at.is_none()
+    }
+
+    /// The visit as its form shows it, to correct it.
+    pub fn to_form(&self) -> crate::domain::visit::VisitFormInput {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        crate::domain::visit::VisitFormInput {
+            datum: self.visited_on.to_string(),
+            duur: self.duration_minutes.map(|n| n.to_string()).unwrap_or_default(),
+            leden: self
+                .member_ids
+                .iter()
+                .filter(|id| Some(**id) != self.logged_by)
+                .map(Uuid::to_string)
+                .collect(),
+            doel: self.purpose.slug().to_owned(),
+            notities: self.notes.clone(),
+            partners: self.partners.join("\n"),
+            opvolging: self.followup_text.clone(),
+            opvolging_datum: date(self.followup_due),
+            volgend_bezoek: date(self.next_visit_on),
+        }
+    }
 }
 
 /// One visit by id (`id`), or every visit of a wijk (`wijk`), newest

@@ -53,6 +53,51 @@ pub async fn insert(
     Ok(id)
 }
 
+/// Overwrites a visit with its corrected form, members included (the
+/// logger stays). A follow-up that was done stays done unless it is
+/// removed. Run it in a transaction.
+pub async fn update(tx: &mut sqlx::PgConnection, id: Uuid, visit: &NewVisit) -> DbResult<()> {
+    let (followup_text, followup_due) = match &visit.followup {
+        Some((text, due)) => (text.as_str(), Some(*due)),
+        None => ("", None),
+    };
+    sqlx::query!(
+        r#"UPDATE visits
+           SET visited_on = $2, duration_minutes = $3, purpose = $4, notes = $5, partners = $6,
+               followup_text = $7, followup_due = $8, next_visit_on = $9,
+               followup_done_at = CASE WHEN $8::date IS NULL THEN NULL ELSE followup_done_at END,
+               followup_done_by = CASE WHEN $8::date IS NULL THEN NULL ELSE followup_done_by END
+           WHERE id = $1"#,
+        id,
+        visit.visited_on,
+        visit.duration_minutes,
+        visit.purpose.slug(),
+        visit.notes,
+        &visit.partners,
+        followup_text,
+        followup_due,
+        visit.next_visit_on,
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("DELETE FROM visit_members WHERE visit_id = $1", id).execute(&mut *tx).await?;
+    sqlx::query!(
+        "INSERT INTO visit_members (visit_id, user_id)
+         SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
+        id,
+        &visit.members
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Removes a visit and its members. `false` when it was gone already.
+pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<bool> {
+    let n = sqlx::query!("DELETE FROM visits WHERE id = $1", id).execute(db).await?.rows_affected();
+    Ok(n == 1)
+}
+
 pub async fn set_threshold(
     db: impl PgExecutor<'_>,
     wijk: &str,

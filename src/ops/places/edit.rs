@@ -6,7 +6,7 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::audit_actions::{PLACE_CLOSED, PLACE_CREATED, PLACE_EDITED};
+use super::audit_actions::{PLACE_CLOSED, PLACE_CREATED, PLACE_EDITED, PROPOSAL_CREATED};
 use super::{
     Authors, Conflict, Saved, WriteError, conflict, insert_with_revision, lock, prepare, publish,
 };
@@ -20,6 +20,10 @@ use crate::error::AppError;
 
 fn subject(id: Uuid) -> String {
     format!("place:{id}")
+}
+
+fn proposal_subject(id: Uuid) -> String {
+    format!("proposal:{id}")
 }
 
 /// A new place: published by who may publish in its wijk, else proposed.
@@ -38,10 +42,11 @@ pub async fn create(
         tx.commit().await?;
         return Ok(Saved::Published(id));
     }
+    let proposal = Uuid::new_v4();
     proposals::insert(
         &mut *tx,
         &proposals::NewProposal {
-            id: Uuid::new_v4(),
+            id: proposal,
             place_id: None,
             base_version: None,
             base_snapshot: None,
@@ -51,6 +56,9 @@ pub async fn create(
         },
     )
     .await?;
+    let details = json!({ "wijk": new.areas.wijk_code });
+    audit::record(&mut *tx, Some(me.id), PROPOSAL_CREATED, &proposal_subject(proposal), details)
+        .await?;
     tx.commit().await?;
     Ok(Saved::Proposed)
 }
@@ -89,10 +97,11 @@ pub async fn update(
     if revision::diff(&base, &proposed).is_empty() {
         return Ok(Saved::Unchanged(current.id));
     }
+    let proposal = Uuid::new_v4();
     proposals::insert(
         &mut *tx,
         &proposals::NewProposal {
-            id: Uuid::new_v4(),
+            id: proposal,
             place_id: Some(current.id),
             base_version: Some(current.version),
             base_snapshot: Some(&base),
@@ -102,6 +111,9 @@ pub async fn update(
         },
     )
     .await?;
+    let details = json!({ "wijk": current.wijk_code, "place": current.id });
+    audit::record(&mut *tx, Some(me.id), PROPOSAL_CREATED, &proposal_subject(proposal), details)
+        .await?;
     tx.commit().await?;
     Ok(Saved::Proposed)
 }

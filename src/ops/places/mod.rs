@@ -29,6 +29,8 @@ pub mod audit_actions {
     pub const PLACE_RESTORED: &str = "place.restored";
     pub const PLACE_HIDDEN: &str = "place.hidden";
     pub const PLACE_UNHIDDEN: &str = "place.unhidden";
+    /// A resident's new place or edit went to the review queue.
+    pub const PROPOSAL_CREATED: &str = "proposal.created";
 }
 
 /// Why a change to a place was not saved.
@@ -191,6 +193,9 @@ pub async fn ensure_baseline(tx: &mut PgConnection, current: &PlaceRecord) -> Ap
             },
         )
         .await?;
+        // The version as it was written (by the import), not now.
+        revisions::set_created_at(&mut *tx, current.id, current.version, current.updated_at)
+            .await?;
     }
     Ok(())
 }

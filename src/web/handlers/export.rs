@@ -3,6 +3,7 @@
 //! `gemeente=alle`, the whole country. `&beschermd=1` adds exact addresses
 //! and points and needs the gemeente role for that gemeente (or beheerder).
 
+use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
@@ -10,14 +11,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
 use crate::db::audit;
-use crate::db::overview::{self, ExportQuery};
+use crate::db::overview::{self, ExportQuery, ExportWijk};
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::export::{self, Format};
 use crate::web::extractors::{MaybeUser, query};
-use crate::web::templates::PageContext;
+use crate::web::handlers::overview::{ExportLink, export_links};
+use crate::web::templates::{PageContext, render};
 
 /// Wijken one export may name; more is a gemeente export.
 const MAX_WIJKEN: usize = 200;
@@ -127,18 +129,14 @@ pub fn parse_params(raw: Option<&str>) -> AppResult<ExportParams> {
 /// Who may download a protected export of this scope: the gemeente role of
 /// that gemeente for every wijk in it, or a beheerder (the only one for a
 /// national export).
-pub fn may_export_protected(
-    user: &CurrentUser,
-    q: &ExportQuery,
-    wijken: &[(String, String)],
-) -> bool {
+pub fn may_export_protected(user: &CurrentUser, q: &ExportQuery, wijken: &[ExportWijk]) -> bool {
     if user.is_beheerder() {
         return true;
     }
     if q.gemeente.is_none() && q.wijken.is_empty() {
         return false;
     }
-    !wijken.is_empty() && wijken.iter().all(|(code, _)| user.may(Action::ExportProtected, code))
+    !wijken.is_empty() && wijken.iter().all(|w| user.may(Action::ExportProtected, &w.code))
 }
 
 async fn serve(
@@ -213,8 +211,49 @@ pub async fn download(
     serve(format, ctx, user, db, p.query).await
 }
 
+#[derive(Template)]
+#[template(path = "export/choose.html")]
+struct ChoosePage {
+    ctx: PageContext,
+    gemeente_code: String,
+    gemeente_name: String,
+    rows: Vec<ExportWijk>,
+    exports: Vec<ExportLink>,
+    protected_exports: Vec<ExportLink>,
+}
+
+/// `/export/plekken` without a format: the page to choose wijken, format
+/// and whether closed places come along, for a gemeente (the default one
+/// when none is named), with the ready-made links for all of it.
+async fn choose(
+    ctx: PageContext,
+    user: Option<CurrentUser>,
+    db: PgPool,
+    mut q: ExportQuery,
+) -> AppResult<Response> {
+    let gemeente = match q.gemeente.as_deref() {
+        Some(g) if !g.is_empty() => g.to_owned(),
+        _ => overview::default_gemeente(&db).await?.ok_or(AppError::NotFound)?,
+    };
+    let gm = overview::get_gemeente(&db, &gemeente).await?.ok_or(AppError::NotFound)?;
+    q.gemeente = Some(gm.code.clone());
+    q.wijken.clear();
+    let rows = overview::export_wijken(&db, &q).await?;
+    let query = format!("gemeente={}", gm.code);
+    let protected = user.as_ref().is_some_and(|u| may_export_protected(u, &q, &rows));
+    render(&ChoosePage {
+        exports: export_links(&ctx, &query, false),
+        protected_exports: if protected { export_links(&ctx, &query, true) } else { Vec::new() },
+        gemeente_code: gm.code,
+        gemeente_name: gm.name,
+        rows,
+        ctx,
+    })
+}
+
 /// `/export/plekken?formaat=…`: the target of the export form on the
-/// overview (a form cannot choose its URL without JavaScript).
+/// overview (a form cannot choose its URL without JavaScript). Without a
+/// format it is the page with that form.
 pub async fn form(
     ctx: PageContext,
     MaybeUser(user): MaybeUser,
@@ -222,16 +261,17 @@ pub async fn form(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let p = parse_params(raw.as_deref())?;
-    let format = match p.format.as_deref() {
+    let format = match p.format.as_deref().filter(|f| !f.is_empty()) {
+        None => return choose(ctx, user, db, p.query).await,
         Some("csv") if p.excel => Format::CsvExcel,
         Some("csv") => Format::Csv,
         Some("csv-excel") => Format::CsvExcel,
         Some("xlsx") => Format::Xlsx,
         Some("geojson") => Format::GeoJson,
         Some("hsds") => Format::Hsds,
-        other => {
+        Some(other) => {
             return Err(AppError::BadRequest(
-                UserMessage::new("overview-error-format").arg("value", short(other.unwrap_or(""))),
+                UserMessage::new("overview-error-format").arg("value", short(other)),
             ));
         }
     };

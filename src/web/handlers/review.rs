@@ -18,7 +18,7 @@ use crate::domain::revision;
 use crate::domain::user::{CurrentUser, Role};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::ops::proposals::{DecideError, may_review};
-use crate::web::display::{ChangeRow, change_rows};
+use crate::web::display::{ChangeRow, area_codes, change_rows_named};
 use crate::web::extractors::{Query, form_value};
 use crate::web::forms::FormErrors;
 use crate::web::templates::PageContext;
@@ -127,19 +127,59 @@ struct ProposalPage {
     status_label: String,
     reason: String,
     errors: FormErrors,
+    /// The proposed point and, for an edit, the current one.
+    map: Option<PointMap>,
 }
 
-fn proposal_page(
+/// The data of the review map: the proposed point (and the point now).
+pub struct PointMap {
+    pub lon: String,
+    pub lat: String,
+    pub old: Option<(String, String)>,
+    /// "lat, lon" as people type them into a map.
+    pub text: String,
+    pub old_text: Option<String>,
+    /// For the link that works without JavaScript.
+    pub osm_url: String,
+}
+
+impl PointMap {
+    fn of(input: &crate::domain::place_input::PlaceInput) -> Option<(f64, f64)> {
+        let num =
+            |s: &str| s.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+        Some((num(&input.lon)?, num(&input.lat)?))
+    }
+
+    fn new(p: &Proposal) -> Option<Self> {
+        let (lon, lat) = Self::of(&p.input)?;
+        let old = p.base_snapshot.as_ref().and_then(Self::of).filter(|o| *o != (lon, lat));
+        Some(Self {
+            lon: format!("{lon:.6}"),
+            lat: format!("{lat:.6}"),
+            old: old.map(|(x, y)| (format!("{x:.6}"), format!("{y:.6}"))),
+            text: format!("{lat:.6}, {lon:.6}"),
+            old_text: old.map(|(x, y)| format!("{y:.6}, {x:.6}")),
+            osm_url: format!(
+                "https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=18/{lat:.6}/{lon:.6}"
+            ),
+        })
+    }
+}
+
+/// The proposal page; wijk and buurt codes in the diff get their names.
+async fn proposal_page(
     ctx: PageContext,
+    db: &PgPool,
     p: &Proposal,
     reason: String,
     errors: FormErrors,
-) -> ProposalPage {
+) -> AppResult<ProposalPage> {
     let base = p.base_snapshot.clone().unwrap_or_default();
     let changes = revision::diff(&base, &p.input);
+    let names = crate::db::areas::names(db, &area_codes(&changes)).await?;
     // Reviewers of the wijk see protected fields.
-    let rows = change_rows(&ctx, &changes, true, &[PlaceField::Source]);
-    ProposalPage {
+    let rows = change_rows_named(&ctx, &changes, true, &[PlaceField::Source], &names);
+    Ok(ProposalPage {
         id: p.id,
         name: p.name.clone(),
         is_new: p.place_id.is_none() || p.base_snapshot.is_none(),
@@ -152,8 +192,9 @@ fn proposal_page(
         status_label: ctx.t(&p.status.label_key()),
         reason,
         errors,
+        map: PointMap::new(p),
         ctx,
-    }
+    })
 }
 
 async fn load(db: &PgPool, me: &CurrentUser, id: &str) -> AppResult<Proposal> {
@@ -174,7 +215,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let p = load(&db, &me, &id).await?;
     let reason = p.reason.clone();
-    let page = proposal_page(ctx, &p, reason, FormErrors::default());
+    let page = proposal_page(ctx, &db, &p, reason, FormErrors::default()).await?;
     Ok(Html(page.render()?).into_response())
 }
 
@@ -221,7 +262,7 @@ pub async fn reject(
         Err((key, max)) => {
             let mut errors = FormErrors::default();
             errors.add(&ctx, "reden", &UserMessage::new(key).arg("max", max));
-            let page = proposal_page(ctx, &p, raw.trim().to_owned(), errors);
+            let page = proposal_page(ctx, &db, &p, raw.trim().to_owned(), errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
         }
     };

@@ -26,19 +26,6 @@ pub struct CountCell {
     pub per_1000: Option<String>,
 }
 
-/// A rate per 1,000 inhabitants. Real rates are often below 0.1, which
-/// one decimal would show as a meaningless "0,0"; those get two decimals.
-fn rate(ctx: &PageContext, x: f64) -> String {
-    if x == 0.0 || x >= 0.095 {
-        return ctx.dec1(&x);
-    }
-    let s = format!("{x:.2}");
-    match ctx.lang {
-        crate::i18n::Lang::Nl => s.replace('.', ","),
-        crate::i18n::Lang::En => s,
-    }
-}
-
 /// One row of a wijken (or gemeenten) table.
 pub struct AreaRow {
     pub url: String,
@@ -57,7 +44,7 @@ impl AreaRow {
     fn new(ctx: &PageContext, a: &AreaCounts, url: String) -> Self {
         let cell = |n: i64| CountCell {
             count: ctx.int(&n),
-            per_1000: a.per_1000(n).map(|x| rate(ctx, x)),
+            per_1000: a.per_1000(n).map(|x| ctx.lang.per_1000(x)),
         };
         Self {
             url,

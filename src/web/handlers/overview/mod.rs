@@ -4,7 +4,9 @@
 
 mod rows;
 
-pub use rows::{CountCell, ExportLink, OverviewParams, OverviewRow, parse_gemeente, parse_since};
+pub use rows::{
+    CountCell, ExportLink, OverviewParams, OverviewRow, export_links, parse_gemeente, parse_since,
+};
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -23,7 +25,7 @@ use crate::error::{AppError, AppResult};
 use crate::web::extractors::Query;
 use crate::web::handlers::public::{ListItem, OpenNow};
 use crate::web::templates::{PageContext, render};
-use rows::{export_links, non_empty, row};
+use rows::{non_empty, row};
 
 /// A gemeente to choose in the filter form.
 pub struct GemeenteOption {
@@ -43,6 +45,8 @@ struct OverviewPage {
     since_iso: String,
     since_text: String,
     today_text: String,
+    /// "eerste import op …": the baseline of "new since", if any.
+    baseline_text: Option<String>,
     rows: Vec<OverviewRow>,
     total: Option<OverviewRow>,
     show_visits: bool,
@@ -71,6 +75,7 @@ pub async fn index(
                     since_iso: since.to_string(),
                     since_text: ctx.date(&since),
                     today_text: ctx.date(&today),
+                    baseline_text: None,
                     rows: Vec::new(),
                     total: None,
                     show_visits: false,
@@ -85,6 +90,7 @@ pub async fn index(
     let counts = wijken::wijken_with_counts(&db, Some(&gemeente)).await?;
     let extras = overview::wijk_extras(&db, &gemeente, since).await?;
     let coverage = visit_coverage(&ctx, &db, &gemeente, today).await?;
+    let baseline_text = baseline(&ctx, &db, &gemeente).await?;
     let user = ctx.user.as_ref();
 
     let mut rows = Vec::new();
@@ -158,12 +164,19 @@ pub async fn index(
         since_iso: since.to_string(),
         since_text: ctx.date(&since),
         today_text: ctx.date(&today),
+        baseline_text,
         rows,
         total,
         show_visits,
         ctx,
     };
     render(&page)
+}
+
+/// The baseline of "new since" as people read it.
+async fn baseline(ctx: &PageContext, db: &PgPool, gemeente: &str) -> AppResult<Option<String>> {
+    let day = overview::first_import_day(db, gemeente).await?;
+    Ok(day.map(|d| ctx.t1("overview-baseline", "date", ctx.date(&d))))
 }
 
 /// Visit coverage per wijk as (wijk code, text), from the wijkteam visit
@@ -213,6 +226,7 @@ struct WijkOverviewPage {
     since_iso: String,
     since_text: String,
     today_text: String,
+    baseline_text: Option<String>,
     rows: Vec<OverviewRow>,
     total: OverviewRow,
     places: Vec<ListItem>,
@@ -235,6 +249,7 @@ pub async fn wijk(
     let buurten: Vec<BuurtCounts> = overview::buurt_counts(&db, code.as_str(), since).await?;
     let extras = overview::wijk_extras(&db, &w.gemeente_code, since).await?;
     let wijk_extras = extras.into_iter().find(|e| e.code == w.code).unwrap_or_default();
+    let baseline_text = baseline(&ctx, &db, &w.gemeente_code).await?;
     let list = places::search(
         &db,
         &PlaceFilter { wijk: Some(code.clone()), ..Default::default() },
@@ -286,6 +301,7 @@ pub async fn wijk(
         since_iso: since.to_string(),
         since_text: ctx.date(&since),
         today_text: ctx.date(&today),
+        baseline_text,
         rows,
         total,
         ctx,

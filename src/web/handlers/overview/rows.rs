@@ -61,17 +61,10 @@ pub struct CountCell {
     pub per_1000: String,
 }
 
-/// Rates below 0.1 get two decimals, so they do not all read "0,0".
+/// The rate per 1,000 inhabitants, or "onbekend" without a population.
 fn rate(ctx: &PageContext, count: i64, inhabitants: Option<i64>) -> String {
     match inhabitants {
-        Some(n) if n > 0 => {
-            let x = count as f64 * 1000.0 / n as f64;
-            let s = if x == 0.0 || x >= 0.095 { format!("{x:.1}") } else { format!("{x:.2}") };
-            match ctx.lang {
-                crate::i18n::Lang::Nl => s.replace('.', ","),
-                crate::i18n::Lang::En => s,
-            }
-        }
+        Some(n) if n > 0 => ctx.lang.per_1000(count as f64 * 1000.0 / n as f64),
         _ => ctx.t("unknown"),
     }
 }
@@ -130,9 +123,11 @@ pub(super) fn row(
 pub struct ExportLink {
     pub label: String,
     pub url: String,
+    /// The same export with the places that stopped (`opgeheven=1`).
+    pub url_with_closed: String,
 }
 
-pub(super) fn export_links(ctx: &PageContext, query: &str, protected: bool) -> Vec<ExportLink> {
+pub fn export_links(ctx: &PageContext, query: &str, protected: bool) -> Vec<ExportLink> {
     let p = if protected { "&beschermd=1" } else { "" };
     [
         ("overview-export-csv", "csv", ""),
@@ -142,9 +137,9 @@ pub(super) fn export_links(ctx: &PageContext, query: &str, protected: bool) -> V
         ("overview-export-hsds", "hsds.json", ""),
     ]
     .into_iter()
-    .map(|(key, ext, extra)| ExportLink {
-        label: ctx.t(key),
-        url: format!("/export/plekken.{ext}?{query}{extra}{p}"),
+    .map(|(key, ext, extra)| {
+        let url = format!("/export/plekken.{ext}?{query}{extra}{p}");
+        ExportLink { label: ctx.t(key), url_with_closed: format!("{url}&opgeheven=1"), url }
     })
     .collect()
 }

@@ -10,11 +10,12 @@ use uuid::Uuid;
 
 use crate::db::revisions;
 use crate::domain::place_field::PlaceField;
+use crate::domain::revision;
 use crate::domain::user::{Action, CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::ops::places::load_visible;
-use crate::web::display::{ChangeRow, change_rows};
-use crate::web::extractors::{MaybeUser, form_value};
+use crate::web::display::{ChangeRow, area_codes, change_rows, change_rows_named};
+use crate::web::extractors::{MaybeUser, Query, form_value};
 use crate::web::templates::{PageContext, render};
 
 pub struct RevisionView {
@@ -34,9 +35,15 @@ struct HistoryPage {
     ctx: PageContext,
     id: Uuid,
     name: String,
-    version: i32,
     revisions: Vec<RevisionView>,
     may_restore: bool,
+    /// After a restore: which version came back, as a notice.
+    restored: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct HistoryQuery {
+    teruggezet: Option<String>,
 }
 
 /// Who made a change, as the public may read it: the role, never a name or
@@ -69,6 +76,7 @@ pub async fn history(
     State(db): State<PgPool>,
     MaybeUser(user): MaybeUser,
     Path(id): Path<String>,
+    Query(q): Query<HistoryQuery>,
 ) -> AppResult<Response> {
     let p = load_visible(&db, &id, user.as_ref()).await?;
     let sees = user.as_ref().is_some_and(|u| u.sees_protected_fields_in_wijk(&p.wijk_code));
@@ -84,11 +92,7 @@ pub async fn history(
             reviewer: r
                 .reviewer_role
                 .map(|role| who(&ctx, Some(role), r.reviewer_email, &p.wijk_name, staff)),
-            when: format!(
-                "{} {}",
-                ctx.date(&r.created_at.date_naive()),
-                r.created_at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%H:%M")
-            ),
+            when: when(&ctx, r.created_at),
             note: r.note,
             changes: change_rows(&ctx, &r.changes, sees, &[PlaceField::Source]),
             restorable: r.version != p.version && r.kind.is_restorable(),
@@ -97,12 +101,78 @@ pub async fn history(
     let page = HistoryPage {
         id: p.id,
         name: p.name.to_string(),
-        version: p.version,
         revisions,
         may_restore,
+        restored: q.teruggezet.and_then(|v| v.parse::<i32>().ok()).map(|v| {
+            ctx.lang.t_args(
+                "history-restored",
+                &[("version", v.to_string()), ("current", p.version.to_string())],
+            )
+        }),
         ctx,
     };
     render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "places/restore.html")]
+struct RestorePage {
+    ctx: PageContext,
+    id: Uuid,
+    name: String,
+    /// The version the reviewer looks at now (the conflict check).
+    version: i32,
+    target: i32,
+    intro: String,
+    changes: Vec<ChangeRow>,
+}
+
+/// `GET …/{version}/terugzetten`: what restoring would change, and the
+/// button that does it. A restore overwrites every field, so it is asked
+/// first instead of done by one click on the history page.
+pub async fn restore_form(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path((id, version)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let p = load_visible(&db, &id, Some(&me)).await?;
+    if !me.may(Action::RestoreRevision, &p.wijk_code) {
+        return Err(AppError::Forbidden);
+    }
+    let target: i32 = version.parse().map_err(|_| AppError::NotFound)?;
+    let r = revisions::for_place(&db, p.id)
+        .await?
+        .into_iter()
+        .find(|r| r.version == target && r.version != p.version && r.kind.is_restorable())
+        .ok_or(AppError::NotFound)?;
+    let changes = revision::diff(&p.to_input(), &r.snapshot);
+    let names = crate::db::areas::names(&db, &area_codes(&changes)).await?;
+    let page = RestorePage {
+        changes: change_rows_named(&ctx, &changes, true, &[PlaceField::Source], &names),
+        intro: ctx.lang.t_args(
+            "restore-intro",
+            &[
+                ("name", p.name.to_string()),
+                ("version", target.to_string()),
+                ("when", when(&ctx, r.created_at)),
+            ],
+        ),
+        id: p.id,
+        name: p.name.to_string(),
+        version: p.version,
+        target,
+        ctx,
+    };
+    render(&page)
+}
+
+fn when(ctx: &PageContext, at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "{} {}",
+        ctx.date(&at.date_naive()),
+        at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%H:%M")
+    )
 }
 
 /// Restores the fields of an earlier version. The form carries the version
@@ -117,5 +187,5 @@ pub async fn restore(
     let target: i32 = version.parse().map_err(|_| AppError::NotFound)?;
     let seen: Option<i32> = form_value(&pairs, "versie").parse().ok();
     crate::ops::places::restore_revision(&db, &me, &p, target, seen).await?;
-    Ok(Redirect::to(&format!("/plekken/{}/geschiedenis", p.id)).into_response())
+    Ok(Redirect::to(&format!("/plekken/{}/geschiedenis?teruggezet={target}", p.id)).into_response())
 }

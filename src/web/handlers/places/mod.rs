@@ -7,7 +7,7 @@ mod actions;
 mod history;
 
 pub use actions::{hide, unhide, verify};
-pub use history::{history, restore};
+pub use history::{history, restore, restore_form};
 
 use askama::Template;
 use axum::extract::Path;

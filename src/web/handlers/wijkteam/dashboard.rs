@@ -102,6 +102,7 @@ pub struct DashboardQuery {
     opgeslagen: Option<String>,
     drempel: Option<String>,
     klaar: Option<String>,
+    verwijderd: Option<String>,
 }
 
 /// The wijken whose dashboard `me` sees: the one asked for (if allowed),
@@ -144,6 +145,8 @@ pub async fn dashboard(
         Some("wijkteam-notice-threshold")
     } else if q.klaar.is_some() {
         Some("wijkteam-notice-done")
+    } else if q.verwijderd.is_some() {
+        Some("wijkteam-notice-deleted")
     } else {
         None
     };

@@ -1,6 +1,7 @@
 //! The wijkteam's own pages: the dashboard with blind spots and a
 //! recency map and its threshold (`dashboard`), logging a visit and one
-//! visit with its notes (`visits`), a place's visit history (`history`),
+//! visit with its notes (`visits`), correcting or removing one's own visit
+//! (`correct`), a place's visit history (`history`),
 //! the team's CSV export (`export`) and visit figures, aggregates only
 //! (`figures`).
 //!
@@ -8,12 +9,14 @@
 //! manage the dashboard, `ViewVisitNotes` to read notes, and
 //! `ViewVisitAggregates` for the figures. Writes go through `ops::visits`.
 
+mod correct;
 mod dashboard;
 mod export;
 mod figures;
 mod history;
 mod visits;
 
+pub use correct::{delete_form, delete_visit, edit_visit, update_visit};
 pub use dashboard::{FOLLOWUP_HORIZON_DAYS, dashboard, set_threshold};
 pub use export::{CSV_HEADER, export_csv};
 pub use figures::figures;

@@ -8,9 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sqlx::PgPool;
+use std::sync::Arc;
 use uuid::Uuid;
 
 use super::{own_wijken, page, today};
+use crate::config::Config;
 use crate::db::visits::{self, Member, VisitPlace};
 use crate::domain::user::{Action, CurrentUser};
 use crate::domain::visit::{Purpose, VisitFormInput};
@@ -28,7 +30,7 @@ pub struct Choice {
 
 #[derive(Template)]
 #[template(path = "wijkteam/visit_form.html")]
-struct VisitFormPage {
+pub(super) struct VisitFormPage {
     ctx: PageContext,
     errors: FormErrors,
     place_id: Uuid,
@@ -38,6 +40,10 @@ struct VisitFormPage {
     purposes: Vec<Choice>,
     colleagues: Vec<Choice>,
     today: String,
+    /// The visit being corrected; `None` for a new one.
+    edit_of: Option<Uuid>,
+    /// How long notes are kept, for the notice on the form.
+    retention_months: u32,
 }
 
 #[derive(Template)]
@@ -52,13 +58,21 @@ pub struct NewVisitQuery {
     plek: Option<String>,
 }
 
-fn visit_form_page(
+/// Which visit the form is for, and how long its notes are kept.
+#[derive(Clone, Copy)]
+pub(super) struct FormFor {
+    pub edit_of: Option<Uuid>,
+    pub retention_months: u32,
+}
+
+pub(super) fn visit_form_page(
     ctx: PageContext,
     me: &CurrentUser,
     place: &VisitPlace,
     team: &[Member],
     form: VisitFormInput,
     errors: FormErrors,
+    target: FormFor,
 ) -> VisitFormPage {
     let purposes = Purpose::ALL
         .iter()
@@ -87,6 +101,8 @@ fn visit_form_page(
         purposes,
         colleagues,
         today: today().to_string(),
+        edit_of: target.edit_of,
+        retention_months: target.retention_months,
     }
 }
 
@@ -95,6 +111,7 @@ fn visit_form_page(
 pub async fn new_visit(
     ctx: PageContext,
     State(db): State<PgPool>,
+    State(config): State<Arc<Config>>,
     me: CurrentUser,
     Query(q): Query<NewVisitQuery>,
 ) -> AppResult<Response> {
@@ -111,7 +128,8 @@ pub async fn new_visit(
     let place = ops::place_for_logging(&db, &me, &raw).await?;
     let team = visits::team_of(&db, &place.wijk_code).await?;
     let form = VisitFormInput { datum: today().to_string(), ..Default::default() };
-    let p = visit_form_page(ctx, &me, &place, &team, form, FormErrors::default());
+    let target = FormFor { edit_of: None, retention_months: config.retention_months };
+    let p = visit_form_page(ctx, &me, &place, &team, form, FormErrors::default(), target);
     page(StatusCode::OK, &p)
 }
 
@@ -120,6 +138,7 @@ pub async fn new_visit(
 pub async fn create_visit(
     ctx: PageContext,
     State(db): State<PgPool>,
+    State(config): State<Arc<Config>>,
     me: CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -132,7 +151,8 @@ pub async fn create_visit(
             for (field, m) in &field_errors {
                 errors.add(&ctx, field, m);
             }
-            let p = visit_form_page(ctx, &me, &place, &team, input, errors);
+            let target = FormFor { edit_of: None, retention_months: config.retention_months };
+            let p = visit_form_page(ctx, &me, &place, &team, input, errors, target);
             page(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
     }
@@ -150,6 +170,16 @@ struct VisitPage {
     followup_due: Option<String>,
     next_visit: Option<String>,
     can_close_followup: bool,
+    may_correct: bool,
+    may_remove: bool,
+    /// "Gewijzigd" after a correction.
+    corrected: bool,
+    retention_months: u32,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct VisitQuery {
+    gewijzigd: Option<String>,
 }
 
 /// `/wijkteam/bezoeken/{id}`: the visit with its notes. Reading another
@@ -157,8 +187,10 @@ struct VisitPage {
 pub async fn show_visit(
     ctx: PageContext,
     State(db): State<PgPool>,
+    State(config): State<Arc<Config>>,
     me: CurrentUser,
     Path(id): Path<String>,
+    Query(q): Query<VisitQuery>,
 ) -> AppResult<Response> {
     let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
     let v = ops::view_visit(&db, &me, id).await?;
@@ -170,6 +202,10 @@ pub async fn show_visit(
         can_close_followup: me.may(Action::LogVisit, &v.wijk_code)
             && v.followup_due.is_some()
             && v.followup_done_at.is_none(),
+        may_correct: v.may_correct(&me),
+        may_remove: v.may_remove(&me),
+        corrected: q.gewijzigd.is_some(),
+        retention_months: config.retention_months,
         ctx,
         v,
     };
