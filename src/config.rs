@@ -52,9 +52,18 @@ pub struct Config {
     /// requests get this many seconds to finish before their connections
     /// are closed (default 8, at most 9: the process exits within 10 s).
     pub shutdown_grace_secs: u64,
+    /// `HAARVATEN_PUBLIC_URL`: the address the site is reached at
+    /// (`https://haarvaten.example.nl`), for the absolute `openapi_url` of
+    /// the HSDS API; without it the request's `Host` is used.
+    pub public_url: Option<String>,
+    /// `HAARVATEN_API_RATE_PER_MINUTE`: API requests one client may make
+    /// a minute (default 600, a tenth of it at once); `0` turns the limit
+    /// off. See `web::handlers::api::http`.
+    pub api_rate_per_minute: u32,
 }
 
 pub const DEFAULT_PAGE_CACHE_MB: u32 = 64;
+pub const DEFAULT_API_RATE_PER_MINUTE: u32 = 600;
 pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_SHUTDOWN_GRACE_SECS: u64 = 8;
@@ -134,13 +143,23 @@ impl Config {
                 DEFAULT_SHUTDOWN_GRACE_SECS,
             )?
             .min(9),
+            public_url: var("HAARVATEN_PUBLIC_URL")
+                .map(|u| u.trim().trim_end_matches('/').to_owned()),
+            api_rate_per_minute: match var("HAARVATEN_API_RATE_PER_MINUTE") {
+                None => DEFAULT_API_RATE_PER_MINUTE,
+                Some(v) => v.trim().parse().map_err(|_| {
+                    anyhow::anyhow!(
+                        "HAARVATEN_API_RATE_PER_MINUTE is not a whole number of requests: {v}"
+                    )
+                })?,
+            },
         })
     }
 
     /// A configuration for tests: the defaults, whatever the environment of
     /// the test process holds (tests are hermetic; one that needs another
-    /// value sets the field), with the given database, port 0, no tiles and
-    /// no page cache.
+    /// value sets the field), with the given database, port 0, no tiles, no
+    /// page cache and no API rate limit.
     pub fn for_tests(database_url: String) -> Self {
         let mut config = Self::from_vars(|_| None).expect("the defaults are valid");
         config.database_url = database_url;
@@ -150,6 +169,9 @@ impl Config {
         // change notification arrives asynchronously; the cache's own tests
         // turn it on.
         config.page_cache_mb = 0;
+        // Tests read the API far faster than any client may; the limit's
+        // own test turns it on.
+        config.api_rate_per_minute = 0;
         config
     }
 
@@ -241,6 +263,21 @@ mod tests {
             config(&[("HAARVATEN_READ_DATABASE_URL", " ")]).unwrap().read_database_url,
             None
         );
+    }
+
+    #[test]
+    fn the_api_settings_have_defaults() {
+        let defaults = config(&[]).unwrap();
+        assert_eq!(defaults.api_rate_per_minute, DEFAULT_API_RATE_PER_MINUTE);
+        assert_eq!(defaults.public_url, None);
+        let set = config(&[
+            ("HAARVATEN_API_RATE_PER_MINUTE", "0"),
+            ("HAARVATEN_PUBLIC_URL", "https://haarvaten.example.nl/"),
+        ])
+        .unwrap();
+        assert_eq!(set.api_rate_per_minute, 0);
+        assert_eq!(set.public_url.as_deref(), Some("https://haarvaten.example.nl"));
+        assert!(config(&[("HAARVATEN_API_RATE_PER_MINUTE", "veel")]).is_err());
     }
 
     #[test]

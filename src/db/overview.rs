@@ -13,6 +13,7 @@ use crate::db::places::place_fields;
 use crate::domain::place::{
     Initiator, PlaceFields, PlaceStatus, PlaceType, Precision, TargetGroup, TypeCounts,
 };
+use crate::domain::place_field::PlaceField;
 
 /// A gemeente with its population.
 #[derive(Debug, Clone)]
@@ -227,7 +228,7 @@ pub async fn buurt_counts(
 }
 
 /// Which places an export holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExportQuery {
     /// `None`: every gemeente (a national export).
     pub gemeente: Option<String>,
@@ -240,6 +241,8 @@ pub struct ExportQuery {
     /// their public (buurt) point; `straat` shows the street without house
     /// number, `buurt` no address (the view, migration 0051).
     pub protected: bool,
+    /// What the HSDS API narrows the rows to; nothing for a file export.
+    pub narrow: super::hsds::Narrowing,
 }
 
 /// One place as an export row. Already redacted by [`export_places`]
@@ -304,7 +307,7 @@ pub fn export_places<'e>(
                p.last_verified, p.created_at AS "created_at!", p.updated_at AS "updated_at!",
                -- The view keeps the source to itself; exports have no such column.
                '' AS "source!"
-        FROM public_places p
+        FROM hv_public_search($5) p
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas g ON g.code = w.parent_code
         LEFT JOIN areas b ON b.code = p.buurt_code
@@ -312,12 +315,25 @@ pub fn export_places<'e>(
         WHERE ($1::text IS NULL OR w.parent_code = $1)
           AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
           AND ($3 OR p.status <> 'opgeheven')
+          AND ($6::timestamptz IS NULL OR p.updated_at >= $6)
+          AND ($7::float8[] IS NULL OR p.public_location && hv_box($7))
+          AND ($8::text IS NULL OR hv_fact_holds($8, p.ground_floor, p.wheelchair,
+                                                 p.street_visible, p.no_reception))
+          AND ($9::uuid IS NULL OR p.id = $9)
         ORDER BY p.wijk_code, lower(p.name), p.id
+        LIMIT $10 OFFSET $11
         "#,
         q.gemeente.as_deref(),
         &q.wijken,
         q.include_closed,
         q.protected,
+        q.narrow.sql(),
+        q.narrow.modified_after,
+        q.narrow.bbox.as_ref().map(|b| b.as_slice()),
+        q.narrow.fact.map(PlaceField::name),
+        q.narrow.place,
+        q.narrow.page.map(|(limit, _)| limit),
+        q.narrow.page.map_or(0, |(_, offset)| offset),
     )
     .fetch(db)
     .map_ok(|r| ExportPlace {
@@ -337,20 +353,37 @@ pub fn export_places<'e>(
     .boxed()
 }
 
-/// How many places [`export_places`] returns (for HSDS's page header).
+/// How many places [`export_places`] returns without its page (for HSDS's
+/// page header).
 pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<i64> {
+    if let Some(filter) = q.narrow.filter.as_ref().filter(|_| q.narrow.only_list_filters())
+        && q.gemeente.is_none()
+        && q.wijken.is_empty()
+    {
+        return Ok(super::places::count_matches(db, filter, i64::MAX).await?.total);
+    }
     sqlx::query_scalar!(
         r#"
         SELECT count(*) AS "n!"
-        FROM public_places p
+        FROM hv_public_search($4) p
         JOIN areas w ON w.code = p.wijk_code
         WHERE ($1::text IS NULL OR w.parent_code = $1)
           AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
           AND ($3 OR p.status <> 'opgeheven')
+          AND ($5::timestamptz IS NULL OR p.updated_at >= $5)
+          AND ($6::float8[] IS NULL OR p.public_location && hv_box($6))
+          AND ($7::text IS NULL OR hv_fact_holds($7, p.ground_floor, p.wheelchair,
+                                                 p.street_visible, p.no_reception))
+          AND ($8::uuid IS NULL OR p.id = $8)
         "#,
         q.gemeente.as_deref(),
         &q.wijken,
         q.include_closed,
+        q.narrow.sql(),
+        q.narrow.modified_after,
+        q.narrow.bbox.as_ref().map(|b| b.as_slice()),
+        q.narrow.fact.map(PlaceField::name),
+        q.narrow.place,
     )
     .fetch_one(db)
     .await

@@ -282,6 +282,7 @@ pub async fn run_cli(pool: PgPool, args: &ExportArgs) -> anyhow::Result<String> 
             .collect::<anyhow::Result<_>>()?,
         include_closed: args.opgeheven,
         protected: args.beschermd,
+        narrow: Default::default(),
     };
     let started = std::time::Instant::now();
     let mut bytes = stream(format, pool, q).await.map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -72,9 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/export/plekken", get(export::form))
         // plekken.csv, plekken.xlsx, plekken.geojson, plekken.hsds.json
         .route("/export/{file}", get(export::download))
-        .route("/api/plekken.geojson", get(api::places))
-        .route("/api/wijken.geojson", get(api::wijk_outlines))
-        .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))
+        .route("/api", get(api::docs::page))
+        .merge(api_routes(&state))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/taal/{lang}", get(lang::switch))
@@ -123,8 +122,38 @@ pub fn router(state: AppState) -> Router {
         // Outside compression, sessions and security headers: keeps the
         // finished, compressed response; hits skip all of them.
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::middleware))
+        // Outside the page cache, so a kept answer is validated too.
+        .layer(middleware::from_fn(api::http::not_modified))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Every route under `/api/`: read-only, for any origin (CORS), limited
+/// per client. `tests/app/openapi.rs` checks that `docs/openapi.json`
+/// describes each of them.
+fn api_routes(state: &AppState) -> Router<AppState> {
+    use api::hsds;
+    let limit =
+        api::http::RateLimit::new(state.config.api_rate_per_minute, state.config.trusted_proxy);
+    Router::new()
+        .route("/api/plekken.geojson", get(api::places))
+        .route("/api/wijken.geojson", get(api::wijk_outlines))
+        .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))
+        .route("/api/openapi.json", get(api::docs::openapi))
+        .route("/api/hsds/", get(hsds::meta))
+        .route("/api/hsds/services", get(hsds::services))
+        .route("/api/hsds/services/{id}", get(hsds::service))
+        .route("/api/hsds/organizations", get(hsds::organizations))
+        .route("/api/hsds/organizations/{id}", get(hsds::organization))
+        .route("/api/hsds/service_at_locations", get(hsds::service_at_locations))
+        .route("/api/hsds/service_at_locations/{id}", get(hsds::service_at_location))
+        .route("/api/hsds/taxonomies", get(hsds::taxonomies))
+        .route("/api/hsds/taxonomies/{id}", get(hsds::taxonomy))
+        .route("/api/hsds/taxonomy_terms", get(hsds::taxonomy_terms))
+        .route("/api/hsds/taxonomy_terms/{id}", get(hsds::taxonomy_term))
+        .layer(middleware::from_fn_with_state(limit, api::http::rate_limit))
+        // Outside the limit, so a refusal can be read cross-origin too.
+        .layer(api::http::cors())
 }
 
 #[derive(Template)]
@@ -199,6 +228,12 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     }
     if let Some(allow) = response.headers().get(header::ALLOW) {
         rendered.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    // The API's CORS headers, so other sites can read its errors too.
+    for (name, value) in response.headers() {
+        if name.as_str().starts_with("access-control-") || name == header::VARY {
+            rendered.headers_mut().append(name, value.clone());
+        }
     }
     rendered
 }

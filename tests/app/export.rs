@@ -271,7 +271,7 @@ async fn geojson_export_is_rfc7946_and_matches_the_database(db: PgPool) {
 
 /// Adds `"additionalProperties": false` to every object schema, as the
 /// specification's own strict checks do.
-fn strict(schema: &mut Value) {
+pub fn strict(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
             if map.get("type").and_then(Value::as_str) == Some("object")

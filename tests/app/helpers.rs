@@ -16,17 +16,7 @@ pub struct TestApp {
 
 /// Starts the app in the background with its own cookie jar.
 pub async fn spawn_app(db: PgPool) -> TestApp {
-    haarvaten::telemetry::init_for_tests();
-    let config = Config::for_tests("postgres://unused".into());
-    let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    TestApp { address, db, client }
+    spawn_app_with(db, |_| {}).await
 }
 
 pub struct Page {
@@ -171,4 +161,20 @@ impl TestApp {
     pub async fn logout(&self) -> reqwest::Response {
         self.post_form("/uitloggen", &[]).await
     }
+}
+
+/// [`spawn_app`] with a changed configuration (a rate limit, a cache).
+pub async fn spawn_app_with(db: PgPool, change: impl FnOnce(&mut Config)) -> TestApp {
+    haarvaten::telemetry::init_for_tests();
+    let mut config = Config::for_tests("postgres://unused".into());
+    change(&mut config);
+    let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp { address, db, client }
 }

@@ -76,7 +76,7 @@ impl PlaceFilter {
     /// The filter as the one argument of the SQL function
     /// `hv_public_search` (migration 0050), which holds the public rules
     /// and every filter in one place. `open_now` is decided in Rust.
-    pub(super) fn sql(&self) -> serde_json::Value {
+    pub(crate) fn sql(&self) -> serde_json::Value {
         serde_json::json!({
             "include_closed": self.include_closed,
             "type": self.place_type.map(|t| t.slug()),

@@ -1,6 +1,15 @@
-//! The public GeoJSON API for the map: places in a bounding box (clustered
-//! on a grid when there are many) and wijk outlines. Errors are JSON
-//! (`{"error": "..."}`), rendered by the `error_pages` middleware.
+//! The public, read-only API under `/api/`: here the GeoJSON for the map
+//! (places in a bounding box, clustered on a grid when there are many, and
+//! wijk outlines); the Open Referral HSDS 3.0 API in [`hsds`], its
+//! parameters in [`params`], the OpenAPI description and the `/api` page
+//! in [`docs`], and the HTTP conventions of all of it (validators, CORS,
+//! rate limit) in [`http`]. Errors are JSON (`{"error": "..."}`),
+//! rendered by the `error_pages` middleware.
+
+pub mod docs;
+pub mod hsds;
+pub mod http;
+pub mod params;
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};

@@ -39,7 +39,7 @@ fn flag(value: Option<&str>, name: &'static str) -> AppResult<bool> {
 }
 
 /// The parsed query of an export URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportParams {
     pub query: ExportQuery,
     pub excel: bool,

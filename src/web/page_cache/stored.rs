@@ -57,6 +57,11 @@ pub(super) fn is_cacheable_target(uri: &Uri) -> bool {
     if path.starts_with(STATIC_PREFIX) {
         return true;
     }
+    // The HSDS API and its description: the same for every client. An
+    // NDJSON walk says `no-store` and is passed on as it streams.
+    if path.starts_with("/api/hsds/") || path == "/api/openapi.json" {
+        return true;
+    }
     if matches!(path, "/" | "/zoeken" | "/wijken" | "/api/plekken.geojson" | "/api/wijken.geojson")
     {
         return true;
