@@ -97,7 +97,8 @@ impl Record {
     pub fn new(p: &ExportPlace, periods: &WeekPeriods, protected: bool) -> Self {
         let service_id = part_id(p.id, Part::Service.name());
         let location_id = part_id(p.id, Part::Location.name());
-        let description = if p.description.trim().is_empty() { &p.name } else { &p.description };
+        let description =
+            if p.description.trim().is_empty() { p.name.as_str() } else { &p.description };
         let mut organization = json!({ "id": p.id, "name": p.name, "description": description });
         let mut service = json!({
             "id": service_id,

@@ -134,7 +134,7 @@ pub fn terms_of(p: &ExportPlace) -> Vec<Term> {
     out.extend(term(Taxonomy::Type, p.place_type.slug()));
     out.extend(term(Taxonomy::Category, &p.category));
     for g in &p.target_groups {
-        out.extend(term(Taxonomy::TargetGroup, g));
+        out.extend(term(Taxonomy::TargetGroup, g.slug()));
     }
     for (field, holds) in
         FACTS.iter().zip([p.ground_floor, p.wheelchair, p.street_visible, p.no_reception])
