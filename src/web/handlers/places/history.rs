@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::db::revisions;
 use crate::domain::place_field::PlaceField;
+use crate::domain::revision::{RevisionKind, restored_version};
 use crate::domain::user::{Action, CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::ops::places::load_visible;
@@ -89,7 +90,12 @@ pub async fn history(
                 ctx.date(&r.created_at.date_naive()),
                 r.created_at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%H:%M")
             ),
-            note: r.note,
+            // A restore's note names the version; say it in the visitor's
+            // language ("teruggezet: versie 1", "restored: version 1").
+            note: match (r.kind, restored_version(&r.note)) {
+                (RevisionKind::Restore, Some(v)) => ctx.t1("history-restored-from", "version", v),
+                _ => r.note,
+            },
             changes: change_rows(&ctx, &r.changes, sees, &[PlaceField::Source]),
             restorable: r.version != p.version && r.kind.is_restorable(),
         })
