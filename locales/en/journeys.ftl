@@ -14,7 +14,7 @@ map-attribution-osm = © OpenStreetMap contributors
 review-checked = I have checked the information about this place
 review-checked-hint = Only tick this if you checked yourself that the information is right, for example by calling or visiting. Then today's date is set as "Checked on".
 close-checked = I have checked that the place has really closed down
-filters-summary = More filters: type, district, open
+filters-summary = More filters
 filters-summary-chosen = { $count ->
     [one] More filters (1 chosen)
    *[other] More filters ({ $count } chosen)

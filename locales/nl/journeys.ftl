@@ -14,7 +14,7 @@ map-attribution-osm = © OpenStreetMap-bijdragers
 review-checked = Ik heb de gegevens van deze plek gecontroleerd
 review-checked-hint = Kruis dit alleen aan als u zelf heeft nagegaan dat de gegevens kloppen, bijvoorbeeld door te bellen of langs te gaan. Dan zetten we de datum van vandaag bij "Gecontroleerd op".
 close-checked = Ik heb gecontroleerd dat de plek echt gestopt is
-filters-summary = Meer filters: soort, wijk, open
+filters-summary = Meer filters
 filters-summary-chosen = { $count ->
     [one] Meer filters (1 gekozen)
    *[other] Meer filters ({ $count } gekozen)
