@@ -46,3 +46,16 @@ buurt-in-wijk = A neighbourhood in the district { $wijk }.
 buurt-places-title = Places in this neighbourhood
 buurt-no-places = We do not know any places in this neighbourhood yet.
 buurt-wijk-link = All places in the district { $wijk }
+week-legend = Opening hours per day
+week-hint = Tick the days the place is open and fill in the times, for example 9:00 to 17:00. Is it closed over lunch? Then fill in the second times too.
+week-open = open
+week-from = { $period ->
+    [1] From
+   *[other] and from
+}
+week-to = to
+week-expert-summary = For experts: the hours in OpenStreetMap notation
+week-too-complex = These opening hours are too complex for the form per day. You can change them below.
+error-day-time = Opening hours per day: a time is not right. Write a time like this: 9:00 or 17:30.
+error-day-order = Opening hours per day: the time "to" must come after "from", and the second period after the first.
+error-day-missing = Opening hours per day: fill in the times for a day that is open, or untick it.

@@ -46,3 +46,16 @@ buurt-in-wijk = Een buurt in wijk { $wijk }.
 buurt-places-title = Plekken in deze buurt
 buurt-no-places = In deze buurt kennen we nog geen plekken.
 buurt-wijk-link = Alle plekken in wijk { $wijk }
+week-legend = Openingstijden per dag
+week-hint = Zet een vinkje bij de dagen dat de plek open is en vul de tijden in, bijvoorbeeld 9:00 tot 17:00. Is de plek tussen de middag dicht? Vul dan ook de tweede tijd in.
+week-open = open
+week-from = { $period ->
+    [1] Van
+   *[other] en van
+}
+week-to = tot
+week-expert-summary = Voor gevorderden: de tijden in OpenStreetMap-schrijfwijze
+week-too-complex = Deze openingstijden zijn te ingewikkeld voor het formulier per dag. U kunt ze hieronder aanpassen.
+error-day-time = Openingstijden per dag: een tijd klopt niet. Schrijf een tijd zo: 9:00 of 17:30.
+error-day-order = Openingstijden per dag: de tijd "tot" moet na de tijd "van" komen, en de tweede tijd na de eerste.
+error-day-missing = Openingstijden per dag: vul de tijden in bij een dag die open is, of haal het vinkje weg.

@@ -248,3 +248,80 @@ async fn the_english_site_has_no_dutch_leftovers(db: PgPool) {
         Some("© OpenStreetMap-bijdragers")
     );
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn opening_hours_can_be_given_per_day_without_osm_syntax(db: PgPool) {
+    rotterdam(&db).await;
+    let (bewoner, _) = resident(&db).await;
+    let form = bewoner.page("/plekken/nieuw").await;
+    assert_eq!(form.count("#dagen input[type=checkbox]"), 7);
+    assert_eq!(form.text("label[for=dag-di-open]"), "Dinsdag open");
+    let mut fields = new_place_form("Per Dag");
+    set(&mut fields, "openingstijden", "");
+    for (k, v) in [
+        ("dagen", "1"),
+        ("openingstijden_was", ""),
+        ("dag-di-open", "1"),
+        ("dag-di-van-1", "9"),
+        ("dag-di-tot-1", "12"),
+        ("dag-di-van-2", "13.00"),
+        ("dag-di-tot-2", "17:00"),
+        ("dag-wo-open", "1"),
+        ("dag-wo-van-1", "9"),
+        ("dag-wo-tot-1", "12"),
+    ] {
+        fields.push((k, v.to_owned()));
+    }
+    // A wrong time: the form again, the message by the days, nothing stored.
+    let mut wrong = fields.clone();
+    set(&mut wrong, "dag-wo-tot-1", "middag");
+    let page = into_page(post(&bewoner, "/plekken/nieuw", &wrong).await).await;
+    assert_eq!(page.status, 422);
+    assert!(page.text("#dagen-error").contains("een tijd klopt niet"));
+    assert_eq!(page.attr("#dag-wo-tot-1", "value").as_deref(), Some("middag"));
+    assert_eq!(page.count("#dag-di-open[checked]"), 1);
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM place_proposals").fetch_one(&db).await.unwrap();
+    assert_eq!(n, 0);
+
+    let r = post(&bewoner, "/plekken/nieuw", &fields).await;
+    assert_eq!(r.status(), 303);
+    let hours: String = sqlx::query_scalar("SELECT input->>'openingstijden' FROM place_proposals")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(hours, "Tu 09:00-12:00,13:00-17:00; We 09:00-12:00");
+
+    // The expert field wins when it was changed.
+    let mut expert = new_place_form("Met OSM");
+    set(&mut expert, "openingstijden", "Sa 10:00-12:00");
+    expert.push(("dagen", "1".into()));
+    expert.push(("openingstijden_was", String::new()));
+    assert_eq!(post(&bewoner, "/plekken/nieuw", &expert).await.status(), 303);
+    let hours: String = sqlx::query_scalar(
+        "SELECT input->>'openingstijden' FROM place_proposals WHERE input->>'naam' = 'Met OSM'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(hours, "Sa 10:00-12:00");
+
+    // An edit form shows stored simple hours per day; complex ones only as text.
+    let simple = {
+        let mut f = place("Eenvoudig");
+        f.opening_hours = "Mo-Fr 09:00-17:00".into();
+        insert(&db, f).await
+    };
+    let page = bewoner.page(&format!("/plekken/{simple}/bewerken")).await;
+    assert_eq!(page.count("#dag-vr-open[checked]"), 1);
+    assert_eq!(page.attr("#dag-ma-van-1", "value").as_deref(), Some("09:00"));
+    let complex = {
+        let mut f = place("Ingewikkeld");
+        f.opening_hours = "Mo-Fr 09:00-17:00; PH off".into();
+        insert(&db, f).await
+    };
+    let page = bewoner.page(&format!("/plekken/{complex}/bewerken")).await;
+    assert_eq!(page.count("#dagen"), 0);
+    assert_eq!(page.count(".week-too-complex"), 1);
+    assert_eq!(page.count("details.expert-hours[open]"), 1);
+}

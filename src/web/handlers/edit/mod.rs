@@ -7,6 +7,7 @@ mod close;
 mod create;
 pub mod form;
 mod update;
+pub mod week;
 
 pub use close::{close, close_form};
 pub use create::{create, new_form};
