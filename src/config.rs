@@ -24,7 +24,9 @@ pub struct Config {
     /// `HAARVATEN_TILE_URL`: Leaflet tile URL template for the map.
     pub tile_url: String,
     /// `HAARVATEN_TILE_ATTRIBUTION`: attribution text shown on the map.
-    pub tile_attribution: String,
+    /// Unset, the map credits OpenStreetMap in the visitor's language
+    /// (the default tiles are OpenStreetMap's).
+    pub tile_attribution: Option<String>,
     /// `HAARVATEN_STATIC_DIR`: directory with css, js and vendored Leaflet.
     pub static_dir: PathBuf,
     /// `HAARVATEN_SECURE_COOKIES`: set to `true` when served over https.
@@ -107,8 +109,7 @@ impl Config {
             addr,
             tile_url: var("HAARVATEN_TILE_URL")
                 .unwrap_or_else(|| "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into()),
-            tile_attribution: var("HAARVATEN_TILE_ATTRIBUTION")
-                .unwrap_or_else(|| "© OpenStreetMap-bijdragers".into()),
+            tile_attribution: var("HAARVATEN_TILE_ATTRIBUTION"),
             static_dir: var("HAARVATEN_STATIC_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),

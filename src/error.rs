@@ -112,6 +112,7 @@ pub const CONSTRAINT_MESSAGES: &[(&str, &str)] = &[
     ("places_wijk_code_fkey", "error-unknown-area"),
     ("places_buurt_code_fkey", "error-unknown-area"),
     ("users_email_key", "auth-error-email-taken"),
+    ("place_annotations_answer_check", "tip-error-answer-too-long"),
 ];
 
 /// The message key for a violated constraint, if it is one users can fix.

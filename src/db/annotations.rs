@@ -1,5 +1,6 @@
 //! Annotations on a place: a tip, a correction or "is dit nog open?".
-//! Reviewers of the wijk read them and mark them done.
+//! Reviewers of the wijk read them, answer and mark them done, and may
+//! show a tip on the place page; the author reads the answer.
 
 use sqlx::PgExecutor;
 use uuid::Uuid;
@@ -58,27 +59,114 @@ pub async fn open(db: impl PgExecutor<'_>, place: Option<Uuid>) -> DbResult<Vec<
     Ok(rows)
 }
 
-/// The wijk of an annotation's place, for the rights check.
-pub async fn wijk_of(db: impl PgExecutor<'_>, id: i64) -> DbResult<Option<String>> {
-    let w = sqlx::query_scalar!(
-        "SELECT p.wijk_code FROM place_annotations n JOIN places p ON p.id = n.place_id
-         WHERE n.id = $1",
+/// What the rights check and the answer need of one note.
+#[derive(Debug, Clone)]
+pub struct AnnotationMeta {
+    pub wijk_code: String,
+    pub kind: AnnotationKind,
+    pub resolved: bool,
+}
+
+pub async fn meta_of(db: impl PgExecutor<'_>, id: i64) -> DbResult<Option<AnnotationMeta>> {
+    sqlx::query_as!(
+        AnnotationMeta,
+        r#"SELECT p.wijk_code, n.kind AS "kind: AnnotationKind",
+                  (n.resolved_at IS NOT NULL) AS "resolved!"
+           FROM place_annotations n JOIN places p ON p.id = n.place_id
+           WHERE n.id = $1"#,
         id
     )
     .fetch_optional(db)
-    .await?;
-    Ok(w)
+    .await
 }
 
-/// Marks an annotation done; `false` when it was done already.
-pub async fn resolve(db: impl PgExecutor<'_>, id: i64, by: Uuid) -> DbResult<bool> {
+/// Marks an open note done with the reviewer's answer (may be empty), and
+/// shows it on the place page when `published`; `false` when it was done
+/// already.
+pub async fn answer(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    by: Uuid,
+    answer: &str,
+    published: bool,
+) -> DbResult<bool> {
     let r = sqlx::query!(
-        "UPDATE place_annotations SET resolved_by = $2, resolved_at = now()
+        "UPDATE place_annotations
+         SET resolved_by = $2, resolved_at = now(), answer = $3, published = $4
          WHERE id = $1 AND resolved_at IS NULL",
         id,
-        by
+        by,
+        answer,
+        published
     )
     .execute(db)
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Takes a tip off the place page again; `false` when it was not shown.
+pub async fn unpublish(db: impl PgExecutor<'_>, id: i64) -> DbResult<bool> {
+    let r = sqlx::query!(
+        "UPDATE place_annotations SET published = false WHERE id = $1 AND published",
+        id
+    )
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// A tip shown on the place page: the text and when it was given, never
+/// who gave it.
+#[derive(Debug, Clone)]
+pub struct PublishedTip {
+    pub id: i64,
+    pub body: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The tips shown on a place's page, newest first.
+pub async fn published_for_place(
+    db: impl PgExecutor<'_>,
+    place: Uuid,
+) -> DbResult<Vec<PublishedTip>> {
+    sqlx::query_as!(
+        PublishedTip,
+        "SELECT id, body, created_at FROM place_annotations
+         WHERE place_id = $1 AND published
+         ORDER BY created_at DESC, id DESC LIMIT 20",
+        place
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A note as its author sees it under "mijn voorstellen".
+#[derive(Debug, Clone)]
+pub struct OwnAnnotation {
+    pub place_id: Uuid,
+    pub place_name: String,
+    /// The place is hidden: it is named, not linked.
+    pub place_hidden: bool,
+    pub kind: AnnotationKind,
+    pub body: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub resolved: bool,
+    pub answer: String,
+    pub published: bool,
+}
+
+/// Every note a user left, newest first.
+pub async fn by_author(db: impl PgExecutor<'_>, author: Uuid) -> DbResult<Vec<OwnAnnotation>> {
+    sqlx::query_as!(
+        OwnAnnotation,
+        r#"SELECT n.place_id, p.name AS place_name, p.hidden AS place_hidden,
+                  n.kind AS "kind: AnnotationKind", n.body, n.created_at,
+                  (n.resolved_at IS NOT NULL) AS "resolved!", n.answer, n.published
+           FROM place_annotations n JOIN places p ON p.id = n.place_id
+           WHERE n.author_id = $1
+           ORDER BY n.created_at DESC, n.id DESC"#,
+        author
+    )
+    .fetch_all(db)
+    .await
 }

@@ -5,6 +5,7 @@
 //! `crate::ops` or a handler), so the message lands on the right field.
 
 pub mod annotations;
+pub mod area_pages;
 pub mod areas;
 pub mod audit;
 pub mod hsds;

@@ -4,6 +4,7 @@
 use sqlx::PgExecutor;
 
 use super::DbResult;
+use crate::domain::area::AreaLevel;
 use crate::domain::place::TypeCounts;
 
 /// A wijk (or, in summaries, a gemeente) with its population and the number
@@ -156,42 +157,30 @@ pub struct Wijk {
 }
 
 pub async fn get_wijk(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Wijk>> {
-    let row = sqlx::query!(
-        r#"
-        SELECT w.code, w.name, COALESCE(w.parent_code, '') AS "gemeente_code!",
-               COALESCE(g.name, w.parent_code, '') AS "gemeente_name!",
-               w.inhabitants::int8 AS inhabitants,
-               ST_XMin(w.geom::box2d) AS "xmin!", ST_YMin(w.geom::box2d) AS "ymin!",
-               ST_XMax(w.geom::box2d) AS "xmax!", ST_YMax(w.geom::box2d) AS "ymax!"
-        FROM areas w
-        LEFT JOIN areas g ON g.code = w.parent_code
-        WHERE w.level = 'wijk' AND w.code = $1
-        "#,
-        code
-    )
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| Wijk {
-        code: r.code,
-        name: r.name,
-        gemeente_code: r.gemeente_code,
-        gemeente_name: r.gemeente_name,
-        inhabitants: r.inhabitants,
-        extent: Some([r.xmin, r.ymin, r.xmax, r.ymax]),
+    let area = super::area_pages::get(db, code).await?;
+    Ok(area.filter(|a| a.level == AreaLevel::Wijk).map(|a| Wijk {
+        code: a.code,
+        name: a.name,
+        gemeente_code: a.gemeente_code,
+        gemeente_name: a.gemeente_name,
+        inhabitants: a.inhabitants,
+        extent: Some(a.extent),
     }))
 }
 
-/// A buurt of a wijk, for grouping places.
+/// A buurt of a wijk, for grouping places and the buurt list.
 #[derive(Debug, Clone)]
 pub struct Buurt {
     pub code: String,
     pub name: String,
+    pub inhabitants: Option<i64>,
 }
 
 pub async fn buurten_of(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Vec<Buurt>> {
     sqlx::query_as!(
         Buurt,
-        "SELECT code, name FROM areas WHERE level = 'buurt' AND parent_code = $1 ORDER BY name",
+        "SELECT code, name, inhabitants::int8 AS inhabitants FROM areas
+         WHERE level = 'buurt' AND parent_code = $1 ORDER BY name",
         wijk
     )
     .fetch_all(db)
@@ -360,7 +349,8 @@ pub async fn outlines_geojson(db: impl PgExecutor<'_>, gemeente: &str) -> DbResu
     .await
 }
 
-/// One wijk's outline as a FeatureCollection; `None` for an unknown wijk.
+/// One wijk's or buurt's outline as a FeatureCollection; `None` for an
+/// unknown one.
 pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Option<String>> {
     sqlx::query_scalar!(
         r#"
@@ -374,7 +364,7 @@ pub async fn outline_geojson(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Op
             ))
         )::text AS "json!"
         FROM areas
-        WHERE level = 'wijk' AND code = $1
+        WHERE level IN ('wijk', 'buurt') AND code = $1
         "#,
         wijk
     )

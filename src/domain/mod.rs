@@ -12,6 +12,7 @@ pub mod revision;
 pub mod text;
 pub mod user;
 pub mod visit;
+pub mod week_hours;
 
 /// Declares an enum stored as a lowercase slug in the database and in URLs,
 /// with a translation key per variant (`<prefix>-<slug>`).

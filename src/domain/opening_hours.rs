@@ -12,6 +12,17 @@ pub struct OpeningHours {
     parsed: opening_hours::OpeningHours,
 }
 
+/// Open or closed at a moment, and when that next changes within the
+/// coming week (`None`: not within a week, or never).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenState {
+    pub open: bool,
+    pub next_change: Option<NaiveDateTime>,
+}
+
+/// How far ahead [`OpeningHours::state_at`] looks for the next change.
+const LOOKAHEAD_DAYS: i64 = 8;
+
 /// One day of the coming week with its open periods ("09:00–12:00").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayHours {
@@ -47,6 +58,23 @@ impl OpeningHours {
 
     pub fn is_open_at(&self, at: NaiveDateTime) -> bool {
         self.parsed.is_open(at)
+    }
+
+    /// Open or not at `at`, and when that changes within the coming week.
+    /// The search is bounded, so rules that never change again (or only in
+    /// months) cost no more than a week of intervals.
+    pub fn state_at(&self, at: NaiveDateTime) -> OpenState {
+        let open = self.is_open_at(at);
+        let limit = at + Duration::days(LOOKAHEAD_DAYS);
+        // Intervals of one kind come merged; "unknown" counts as not open,
+        // as `is_open_at` does.
+        let next_change = self
+            .parsed
+            .iter_range(at, limit)
+            .find(|r| (r.kind == RuleKind::Open) != open)
+            .map(|r| r.range.start)
+            .filter(|t| *t < limit);
+        OpenState { open, next_change }
     }
 
     /// The open periods of the seven days starting at `from`.
@@ -112,5 +140,20 @@ mod tests {
         assert_eq!(week[0].periods, vec!["10:00–12:00", "13:00–16:00"]);
         assert!(week[1].periods.is_empty());
         assert_eq!(week[0].weekday(Lang::Nl), "maandag");
+    }
+
+    #[test]
+    fn state_says_when_it_changes() {
+        let oh = OpeningHours::parse("Mo,We 10:00-12:00,13:00-16:00").unwrap().unwrap();
+        let s = oh.state_at(at("2025-02-03 10:30"));
+        assert_eq!(s, OpenState { open: true, next_change: Some(at("2025-02-03 12:00")) });
+        let s = oh.state_at(at("2025-02-03 12:30"));
+        assert_eq!(s, OpenState { open: false, next_change: Some(at("2025-02-03 13:00")) });
+        // Monday evening: closed until Wednesday morning.
+        let s = oh.state_at(at("2025-02-03 17:00"));
+        assert_eq!(s, OpenState { open: false, next_change: Some(at("2025-02-05 10:00")) });
+        let always = OpeningHours::parse("24/7").unwrap().unwrap();
+        let s = always.state_at(at("2025-02-03 10:30"));
+        assert_eq!(s, OpenState { open: true, next_change: None });
     }
 }

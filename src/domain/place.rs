@@ -2,7 +2,7 @@
 
 use chrono::{Months, NaiveDate, NaiveDateTime};
 
-use super::opening_hours::OpeningHours;
+use super::opening_hours::{OpenState, OpeningHours};
 use super::slug_enum;
 use super::user::CurrentUser;
 
@@ -67,6 +67,54 @@ impl PlaceStatus {
             PlaceStatus::Actief => hours.map(|oh| oh.is_open_at(at)),
         }
     }
+
+    /// [`Self::open_at`] with the moment it changes: a paused place is
+    /// closed with no known reopening, a stopped one has no state.
+    pub fn state_at(self, hours: Option<&OpeningHours>, at: NaiveDateTime) -> Option<OpenState> {
+        match self {
+            PlaceStatus::Opgeheven => None,
+            PlaceStatus::TijdelijkGesloten => Some(OpenState { open: false, next_change: None }),
+            PlaceStatus::Actief => hours.map(|oh| oh.state_at(at)),
+        }
+    }
+
+    /// Whether its opening hours still tell when one can go: a stopped
+    /// place's old hours are history and are not shown as a coming week.
+    pub fn has_hours(self) -> bool {
+        !self.is_closed()
+    }
+}
+
+/// How current the data of a place is, for the note on its page: data not
+/// checked for a year may be out of date; data never checked is said to
+/// be unchecked (not "more than a year"), whatever its age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verification {
+    /// Checked within the last year.
+    Recent,
+    /// Checked, but more than a year ago.
+    Stale,
+    /// Never confirmed by a reviewer (imported, or accepted unchecked).
+    Never,
+}
+
+impl Verification {
+    pub fn of(last_verified: Option<NaiveDate>, today: NaiveDate) -> Self {
+        match (last_verified, today.checked_sub_months(Months::new(12))) {
+            (None, _) => Verification::Never,
+            (Some(d), Some(limit)) if d < limit => Verification::Stale,
+            (Some(_), _) => Verification::Recent,
+        }
+    }
+
+    /// The translation key of the note on the place page, if any.
+    pub fn note_key(self) -> Option<&'static str> {
+        match self {
+            Verification::Recent => None,
+            Verification::Stale => Some("place-stale"),
+            Verification::Never => Some("place-never-verified"),
+        }
+    }
 }
 
 /// The `source` of every demo place starts with this; their locations are
@@ -76,13 +124,6 @@ pub const DEMO_SOURCE_PREFIX: &str = "demo: ";
 /// Whether a place comes from the demo data set.
 pub fn is_demo_source(source: &str) -> bool {
     source.starts_with(DEMO_SOURCE_PREFIX)
-}
-
-/// Data not checked for a year is marked as possibly out of date, as is
-/// data that was never checked.
-pub fn is_stale(last_verified: Option<NaiveDate>, today: NaiveDate) -> bool {
-    last_verified
-        .is_none_or(|d| today.checked_sub_months(Months::new(12)).is_some_and(|limit| d < limit))
 }
 
 /// Who may see the exact address and point of a place: everyone when its
@@ -227,6 +268,17 @@ mod tests {
         ] {
             assert_eq!(street_only(address), street, "{address:?}");
         }
+    }
+
+    #[test]
+    fn verification_tells_never_checked_from_stale() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(Verification::of(None, today), Verification::Never);
+        assert_eq!(Verification::of(day(2026, 12, 1), today), Verification::Recent);
+        assert_eq!(Verification::of(day(2025, 12, 1), today), Verification::Recent);
+        assert_eq!(Verification::of(day(2025, 11, 30), today), Verification::Stale);
+        assert_eq!(Verification::Recent.note_key(), None);
     }
 
     #[test]

@@ -26,6 +26,18 @@ slug_enum!(
     }
 );
 
+impl AnnotationKind {
+    /// Whether a reviewer may show the note on the place page: a tip is
+    /// for other residents; a correction or a question is about the data.
+    pub fn is_publishable(self) -> bool {
+        self == AnnotationKind::Tip
+    }
+}
+
+/// The longest answer a reviewer can give to a note, in characters
+/// (`place_annotations_answer_check`, migration 0110).
+pub const ANSWER_MAX: usize = 1000;
+
 /// The longest note a resident can leave, in characters.
 pub const ANNOTATION_MAX: usize = 2000;
 
@@ -53,6 +65,12 @@ impl NoteText {
         } else {
             Ok(Self(s.to_owned()))
         }
+    }
+
+    /// Like [`Self::parse`], but empty text is fine (`None`): an answer
+    /// to a note is optional.
+    pub fn parse_optional(s: &str, max: usize) -> Result<Option<Self>, (&'static str, usize)> {
+        if s.trim().is_empty() { Ok(None) } else { Self::parse(s, max, "error-required").map(Some) }
     }
 
     pub fn as_str(&self) -> &str {

@@ -39,6 +39,18 @@ impl RevisionKind {
     }
 }
 
+/// The stored note of a restore: which version it brought back. Stored in
+/// one language for the record; pages read the number back with
+/// [`restored_version`] and say it in the visitor's language.
+pub fn restore_note(target: i32) -> String {
+    format!("versie {target}")
+}
+
+/// The version a restore's note names, if it is one [`restore_note`] wrote.
+pub fn restored_version(note: &str) -> Option<i32> {
+    note.strip_prefix("versie ")?.trim().parse().ok()
+}
+
 /// The pseudo-field a hide or unhide revision records ("ja"/"nee"); it is
 /// not a field of the place form.
 pub const HIDDEN_FIELD: &str = "verborgen";
@@ -163,6 +175,12 @@ pub fn merge_keeping_current(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn restore_notes_round_trip() {
+        assert_eq!(restored_version(&restore_note(3)), Some(3));
+        assert_eq!(restored_version("dubbel"), None);
+    }
 
     fn input() -> PlaceInput {
         PlaceInput {

@@ -10,6 +10,7 @@ use sqlx::PgPool;
 use super::places::{Authors, insert_with_revision, prepare, publish};
 use crate::db::proposals::{self, Proposal};
 use crate::db::{audit, places};
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place_input::{FieldError, PlaceInput};
 use crate::domain::proposal::NoteText;
 use crate::domain::revision::{self, RevisionKind};
@@ -31,6 +32,11 @@ pub enum DecideError {
 
 super::other_error_from!(DecideError);
 
+/// Today in the Netherlands, as a verified date is stored in the input.
+fn today() -> String {
+    OpeningHours::now_local().date().to_string()
+}
+
 fn decided() -> AppError {
     AppError::Conflict(UserMessage::new("review-error-decided"))
 }
@@ -47,7 +53,14 @@ async fn prepare_proposal(
     prepare(db, &revision::for_parsing(input)).await?.map_err(DecideError::Invalid)
 }
 
-pub async fn accept(db: &PgPool, me: &CurrentUser, p: &Proposal) -> Result<(), DecideError> {
+/// Accepts `p`. `checked`: the reviewer says they checked the data, which
+/// sets its verified date to today; accepting alone does not.
+pub async fn accept(
+    db: &PgPool,
+    me: &CurrentUser,
+    p: &Proposal,
+    checked: bool,
+) -> Result<(), DecideError> {
     if !may_review(me, p) {
         return Err(AppError::Forbidden)?;
     }
@@ -60,8 +73,11 @@ pub async fn accept(db: &PgPool, me: &CurrentUser, p: &Proposal) -> Result<(), D
         (Some(place_id), Some(base)) => {
             let current =
                 places::get_for_update(&mut tx, place_id).await?.ok_or(AppError::NotFound)?;
-            let merged = revision::merge(base, &p.input, &current.to_input())
+            let mut merged = revision::merge(base, &p.input, &current.to_input())
                 .map_err(DecideError::Conflict)?;
+            if checked {
+                merged.last_verified = today();
+            }
             let new = prepare_proposal(db, &merged).await?;
             if !me.can_review_wijk(&new.areas.wijk_code) {
                 return Err(AppError::Forbidden)?;
@@ -72,7 +88,11 @@ pub async fn accept(db: &PgPool, me: &CurrentUser, p: &Proposal) -> Result<(), D
             place_id
         }
         _ => {
-            let new = prepare_proposal(db, &p.input).await?;
+            let mut input = p.input.clone();
+            if checked {
+                input.last_verified = today();
+            }
+            let new = prepare_proposal(db, &input).await?;
             if !me.can_review_wijk(&new.areas.wijk_code) {
                 return Err(AppError::Forbidden)?;
             }
@@ -82,7 +102,7 @@ pub async fn accept(db: &PgPool, me: &CurrentUser, p: &Proposal) -> Result<(), D
     if !proposals::decide(&mut *tx, p.id, me.id, true, "", Some(place_id)).await? {
         return Err(decided())?;
     }
-    let details = json!({ "place": place_id, "proposer": p.proposer_id });
+    let details = json!({ "place": place_id, "proposer": p.proposer_id, "checked": checked });
     let subject = format!("proposal:{}", p.id);
     audit::record(&mut *tx, Some(me.id), PROPOSAL_ACCEPTED, &subject, details).await?;
     tx.commit().await?;

@@ -1,6 +1,10 @@
 //! Stored place values as people read them, and the rows of a change
-//! (review, history and the conflict view all show one the same way).
+//! (review, history and the conflict view all show one the same way); when
+//! "open now" changes; which tags of a place are worth showing.
 
+use chrono::NaiveDateTime;
+
+use crate::domain::opening_hours::OpenState;
 use crate::domain::place_field::{FieldKind, PlaceField};
 use crate::domain::revision::{FieldChange, HIDDEN_FIELD};
 use crate::web::templates::PageContext;
@@ -96,4 +100,65 @@ pub fn change_rows_named(
             })
         })
         .collect()
+}
+
+/// When "open now" changes, as the list and the place page say it next to
+/// "Nu open" / "Nu gesloten": "tot 17:00", "gaat om 10:00 open", "gaat
+/// morgen om 10:00 open", "gaat dinsdag om 10:00 open". `None` when no
+/// change is known within the coming week.
+pub fn next_change_text(
+    ctx: &PageContext,
+    now: NaiveDateTime,
+    state: &OpenState,
+) -> Option<String> {
+    let at = state.next_change?;
+    let time = at.format("%H:%M").to_string();
+    let days = (at.date() - now.date()).num_days();
+    let day = || at.date().format_localized("%A", ctx.lang.chrono_locale()).to_string();
+    let args = |with_day: bool| {
+        let mut a = vec![("time", time.clone())];
+        if with_day {
+            a.push(("day", day()));
+        }
+        a
+    };
+    let (key, with_day) = match (state.open, days) {
+        (true, 0) => ("next-close-today", false),
+        (true, _) => ("next-close-day", true),
+        (false, 0) => ("next-open-today", false),
+        (false, 1) => ("next-open-tomorrow", false),
+        (false, _) => ("next-open-day", true),
+    };
+    Some(ctx.lang.t_args(key, &args(with_day)))
+}
+
+/// Whether the category tag would only repeat the type tag ("Huiskamer |
+/// Huiskamer", "Buurthuis in zelfbeheer | Buurthuis"): every word of the
+/// category's label is already in the type's label.
+pub fn category_repeats_type(type_label: &str, category_label: &str) -> bool {
+    let words = |label: &str| -> Vec<String> {
+        label
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let type_words = words(type_label);
+    let category_words = words(category_label);
+    !category_words.is_empty() && category_words.iter().all(|w| type_words.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::category_repeats_type;
+
+    #[test]
+    fn a_category_that_only_repeats_the_type_is_left_out() {
+        assert!(category_repeats_type("Huiskamer", "Huiskamer"));
+        assert!(category_repeats_type("Buurthuis in zelfbeheer", "buurthuis"));
+        assert!(!category_repeats_type("Huis van de Wijk", "Buurthuis"));
+        assert!(!category_repeats_type("Huiskamer", "Wijktuin"));
+        assert!(!category_repeats_type("Huiskamer", ""));
+        assert!(category_repeats_type("Living room (huiskamer)", "Living room"));
+    }
 }

@@ -55,15 +55,20 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         let auth = parts.extensions.get::<AuthContext>().cloned().unwrap_or_default();
+        let lang = lang_from_parts(parts);
         Ok(PageContext {
-            lang: lang_from_parts(parts),
+            lang,
             current: parts
                 .uri
                 .path_and_query()
                 .map(|pq| pq.as_str().to_owned())
                 .unwrap_or_else(|| "/".into()),
             tile_url: state.config.tile_url.clone(),
-            tile_attribution: state.config.tile_attribution.clone(),
+            tile_attribution: state
+                .config
+                .tile_attribution
+                .clone()
+                .unwrap_or_else(|| lang.t("map-attribution-osm")),
             user: auth.user,
             csrf_token: auth.csrf_token,
         })

@@ -50,6 +50,7 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/beoordelen/{id}/accepteren",                         [L,   F,  Y,  F,   Y,  F,   Y]),
     ("/beoordelen/{id}/afwijzen",                           [L,   F,  Y,  F,   Y,  F,   Y]),
     ("/opmerkingen/{id}/afgehandeld",                       [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/opmerkingen/{id}/niet-tonen",                        [L,   F,  Y,  F,   Y,  F,   Y]),
     ("/wijkteam/drempel",                                   [L,   F,  Y,  F,   F,  F,   F]),
     ("/wijkteam/bezoeken",                                  [L,   F,  Y,  F,   F,  F,   F]),
     ("/wijkteam/bezoeken/{id}/opvolging-klaar",             [L,   F,  Y,  F,   F,  F,   F]),
@@ -198,6 +199,21 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
             target = id.to_string();
             vec![]
         }
+        "/opmerkingen/{id}/niet-tonen" => {
+            let id = db::annotations::insert(db, place_id, proposer, AnnotationKind::Tip, "Tip")
+                .await
+                .unwrap();
+            sqlx::query(
+                "UPDATE place_annotations SET resolved_at = now(), published = true WHERE id = $1",
+            )
+            .bind(id)
+            .execute(db)
+            .await
+            .unwrap();
+            path = route.replace("{id}", &id.to_string());
+            target = id.to_string();
+            vec![(s("plek"), place_id.to_string())]
+        }
         "/wijkteam/drempel" => {
             sqlx::query("DELETE FROM wijk_visit_settings").execute(db).await.unwrap();
             vec![(s("wijk"), s("WK059901")), (s("maanden"), s("7"))]
@@ -314,6 +330,9 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         "/opmerkingen/{id}/afgehandeld" => {
             "EXISTS (SELECT 1 FROM place_annotations
                      WHERE id = c.target::bigint AND resolved_at IS NOT NULL)"
+        }
+        "/opmerkingen/{id}/niet-tonen" => {
+            "EXISTS (SELECT 1 FROM place_annotations WHERE id = c.target::bigint AND NOT published)"
         }
         "/wijkteam/drempel" => {
             "EXISTS (SELECT 1 FROM wijk_visit_settings

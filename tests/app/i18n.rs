@@ -128,9 +128,9 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
 }
 
 /// Prefixes of `format!("prefix-{..}")` strings that are not translation
-/// keys (file and cookie names), or whose keys are optional (a field without a hint
+/// keys (file and cookie names, the day form's field names), or whose keys are optional (a field without a hint
 /// has no `edit-hint-` key; the form shows none).
-const NOT_KEY_FAMILIES: &[&str] = &["bezoeken", "plekken", "edit-hint", "__Host"];
+const NOT_KEY_FAMILIES: &[&str] = &["bezoeken", "plekken", "edit-hint", "__Host", "dag"];
 
 /// The quoted values of a `CHECK (column IN ('a', 'b'))` constraint in the
 /// migrations.

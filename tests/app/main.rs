@@ -13,6 +13,7 @@ mod helpers;
 mod hsds;
 mod i18n;
 mod import;
+mod journeys;
 mod migrations;
 mod officials;
 mod openapi;

@@ -40,6 +40,8 @@ async fn bodies(app: &TestApp, id: Uuid) -> Vec<(String, String)> {
         "/zoeken?q=ans&opgeheven=1".into(),
         "/wijken".into(),
         "/wijken/WK059901".into(),
+        "/wijken/BU05990101".into(),
+        "/wijken/GM0599".into(),
         "/api/plekken.geojson?bbox=3.9,51.8,4.3,52.1".into(),
         "/api/plekken.geojson?bbox=4.0,51.9,4.05,51.95&wijk=WK059901".into(),
         "/export/plekken.csv".into(),

@@ -20,6 +20,14 @@ import {
 let browser;
 let placePath = null;
 
+/** Opens the folded filters of the search form (a <details>), if closed. */
+async function openFilters(page) {
+  const details = page.locator('main details.filter-details').first();
+  if ((await details.count()) && !(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').click();
+  }
+}
+
 before(async () => {
   browser = await launch();
 });
@@ -64,7 +72,8 @@ test('a resident sees markers on the map, filters by type and opens a place', as
   const listed = await page.locator('main a[href^="/plekken/"]').count();
   assert.ok(listed > 0, 'the list on / shows places');
 
-  // Filter by type with the server-rendered form.
+  // Filter by type with the server-rendered form: the filters are folded.
+  await openFilters(page);
   const typeSelect = page.locator('main form select[name="type"]').first();
   let filteredBy = null;
   if (await typeSelect.count()) {
@@ -110,6 +119,7 @@ test('with JavaScript off a resident can find, filter and read a place', async (
   const links = page.locator('main a[href^="/plekken/"]');
   assert.ok((await links.count()) > 0, 'the list shows places');
 
+  await openFilters(page);
   const typeSelect = page.locator('main form select[name="type"]').first();
   if (await typeSelect.count()) {
     await typeSelect.selectOption('zelfbeheer');

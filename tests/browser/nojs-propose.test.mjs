@@ -39,6 +39,19 @@ test('without JavaScript a resident can propose a place', async () => {
   await page.selectOption('#initiatiefnemer', 'bewoners');
   await page.selectOption('#buurt', buurt);
   await page.fill('#adres', 'Proefstraat 2');
+  // The day form: "tot" before "van" comes back with a message by the days,
+  // the times kept.
+  await page.check('#dag-di-open');
+  await page.fill('#dag-di-van-1', '17');
+  await page.fill('#dag-di-tot-1', '9');
+  await Promise.all([page.waitForNavigation(), page.click('form.place-form button[type=submit]')]);
+  assert.match(await page.textContent('#dagen-error'), /na de tijd "van"/);
+  assert.equal(await page.inputValue('#dag-di-van-1'), '17');
+  assert.ok(await page.isChecked('#dag-di-open'));
+  await page.fill('#dag-di-van-1', '9');
+  await page.fill('#dag-di-tot-1', '12');
+  // The expert field (folded away) wins when it is changed.
+  await page.click('details.expert-hours summary');
   await page.fill('#openingstijden', 'elke dag een beetje');
 
   // Invalid opening hours: the form comes back with a Dutch message next to

@@ -47,7 +47,12 @@ test('a resident proposes a place, the wijkteam approves it, it shows on the map
   await page.check('input[name=doelgroepen][value=ouderen]');
   await page.selectOption('#buurt', buurt);
   await page.fill('#adres', 'Proefstraat 1');
-  await page.fill('#openingstijden', 'Mo-Fr 10:00-16:00');
+  // Opening hours per day, no OSM syntax needed.
+  for (const day of ['ma', 'di', 'wo', 'do', 'vr']) {
+    await page.check(`#dag-${day}-open`);
+    await page.fill(`#dag-${day}-van-1`, '10:00');
+    await page.fill(`#dag-${day}-tot-1`, '16:00');
+  }
   await screenshot(page, 'propose-form');
   await Promise.all([page.waitForNavigation(), page.click('form.place-form button[type=submit]')]);
   assert.match(page.url(), /\/mijn-voorstellen/);

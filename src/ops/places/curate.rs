@@ -43,7 +43,7 @@ pub async fn restore_revision(
         return Err(conflict());
     }
     let by = Authors { author: me.id, reviewer: None };
-    let note = format!("versie {target}");
+    let note = crate::domain::revision::restore_note(target);
     publish(&mut tx, &current, &old, RevisionKind::Restore, by, &note)
         .await?
         .ok_or_else(conflict)?;

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::db::places::PlaceRecord;
 use crate::db::{audit, proposals};
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::PlaceStatus;
 use crate::domain::place_input::{FieldError, PlaceInput};
 use crate::domain::revision::{self, RevisionKind};
@@ -118,6 +119,16 @@ pub async fn update(
     Ok(Saved::Proposed)
 }
 
+/// What a reviewer records when a place stopped.
+#[derive(Debug, Clone, Copy)]
+pub struct Closing<'a> {
+    pub closed_on: &'a str,
+    pub reason: &'a str,
+    /// The reviewer checked that it stopped: the verified date becomes
+    /// today.
+    pub checked: bool,
+}
+
 /// Records that a place stopped ("gestopt") on `closed_on`, with a reason.
 /// The place stays, with its history.
 pub async fn close(
@@ -125,9 +136,9 @@ pub async fn close(
     me: &CurrentUser,
     place: &PlaceRecord,
     version: Option<i32>,
-    closed_on: &str,
-    reason: &str,
+    closing: Closing<'_>,
 ) -> Result<(), WriteError> {
+    let Closing { closed_on, reason, checked } = closing;
     if !me.may(Action::ClosePlace, &place.wijk_code) {
         return Err(AppError::Forbidden)?;
     }
@@ -141,6 +152,9 @@ pub async fn close(
     input.status = PlaceStatus::Opgeheven.slug().into();
     input.closed_on = closed_on.to_owned();
     input.closing_reason = reason.to_owned();
+    if checked {
+        input.last_verified = OpeningHours::now_local().date().to_string();
+    }
     let new = prepare(db, &revision::for_parsing(&input)).await?.map_err(WriteError::Invalid)?;
     let mut tx = db.begin().await?;
     let current = lock(&mut tx, place.id).await?;

@@ -7,7 +7,7 @@ mod curate;
 mod edit;
 
 pub use curate::{restore_revision, set_hidden, verify};
-pub use edit::{close, create, update};
+pub use edit::{Closing, close, create, update};
 
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;

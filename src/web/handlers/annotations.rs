@@ -1,5 +1,6 @@
 //! `/plekken/{id}/opmerking`: a resident leaves a tip, a correction or
-//! "is dit nog open?" on a place, for the reviewers of its wijk.
+//! "is dit nog open?" on a place, for the reviewers of its wijk; the
+//! reviewers answer it and may show a tip on the place page.
 
 use askama::Template;
 use axum::Form;
@@ -9,13 +10,14 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
 use crate::db::places::PlaceRecord;
-use crate::domain::proposal::{ANNOTATION_MAX, AnnotationKind, NoteText};
+use crate::domain::proposal::{ANNOTATION_MAX, ANSWER_MAX, AnnotationKind, NoteText};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::ops::places::load_visible;
 use crate::web::extractors::form_value;
 use crate::web::forms::FormErrors;
 use crate::web::handlers::edit::form::OptionView;
+use crate::web::handlers::review::{FailedAnswer, queue_page};
 use crate::web::templates::PageContext;
 
 #[derive(Template)]
@@ -90,7 +92,8 @@ pub async fn annotate(
     }
     let body = NoteText::parse(&body_raw, ANNOTATION_MAX, "error-required");
     if let Err((key, max)) = &body {
-        errors.add(&ctx, "tekst", &UserMessage::new(key).arg("max", max));
+        let label = ctx.t("annotation-body");
+        errors.add_labelled(&ctx, "tekst", &label, &UserMessage::new(key).arg("max", max));
     }
     let (Some(kind), Ok(body)) = (kind, body) else {
         let page = annotate_page(ctx, &place, &kind_raw, body_raw.trim().to_owned(), errors);
@@ -98,4 +101,48 @@ pub async fn annotate(
     };
     crate::ops::annotations::add(&db, &me, &place, kind, &body).await?;
     Ok(Redirect::to(&format!("/plekken/{}?opmerking=ontvangen", place.id)).into_response())
+}
+
+/// `/opmerkingen/{id}/afgehandeld`: a reviewer deals with a note, with an
+/// answer for its author (`antwoord`, optional) and, for a tip, `tonen=1`
+/// to show it on the place page. A problem with the answer shows the queue
+/// again with the message next to that note's answer, the text kept.
+pub async fn resolve(
+    ctx: PageContext,
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let raw = form_value(&pairs, "antwoord");
+    let publish = form_value(&pairs, "tonen") == "1";
+    let answer = match NoteText::parse_optional(&raw, ANSWER_MAX) {
+        Ok(answer) => answer,
+        Err((key, max)) => {
+            let error = ctx.msg(&UserMessage::new(key).arg("max", max));
+            let failed = FailedAnswer { id, answer: raw.trim().to_owned(), publish, error };
+            let page = queue_page(ctx, &db, &me, None, Some(failed)).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+        }
+    };
+    crate::ops::annotations::resolve(&db, &me, id, answer.as_ref(), publish).await?;
+    Ok(Redirect::to("/beoordelen?klaar=opmerking").into_response())
+}
+
+/// `/opmerkingen/{id}/niet-tonen`: a reviewer takes a shown tip off the
+/// place page again; back to that page.
+pub async fn unpublish(
+    State(db): State<PgPool>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    crate::ops::annotations::unpublish(&db, &me, id).await?;
+    let back = match uuid::Uuid::parse_str(form_value(&pairs, "plek").trim()) {
+        Ok(place) => format!("/plekken/{place}"),
+        Err(_) => "/beoordelen".to_owned(),
+    };
+    Ok(Redirect::to(&back).into_response())
 }

@@ -143,10 +143,11 @@ pub async fn wijk_outlines(
     Ok(geojson_response(wijken::outlines_geojson(&db, code.as_str()).await?))
 }
 
-/// `/api/wijken/{code}/grens.geojson`: one wijk's outline.
+/// `/api/wijken/{code}/grens.geojson`: one wijk's (or buurt's) outline.
 pub async fn wijk_outline(ReadDb(db): ReadDb, Path(code): Path<String>) -> AppResult<Response> {
-    let code =
-        CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
+    let code = CbsCode::parse(&code)
+        .filter(|c| matches!(c.level(), AreaLevel::Wijk | AreaLevel::Buurt))
+        .ok_or(AppError::NotFound)?;
     let body = wijken::outline_geojson(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
     Ok(geojson_response(body))
 }

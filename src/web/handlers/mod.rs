@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod annotations;
 pub mod api;
+pub mod areas;
 pub mod auth;
 pub mod edit;
 pub mod export;

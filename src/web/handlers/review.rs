@@ -45,6 +45,20 @@ pub struct AnnotationItem {
     pub body: String,
     pub author: String,
     pub date: String,
+    /// A tip: the reviewer may show it on the place page.
+    pub publishable: bool,
+    /// The answer form as it comes back after a problem.
+    pub answer: String,
+    pub publish: bool,
+    pub error: Option<String>,
+}
+
+/// An answer to a note that could not be saved, shown again in its form.
+pub struct FailedAnswer {
+    pub id: i64,
+    pub answer: String,
+    pub publish: bool,
+    pub error: String,
 }
 
 #[derive(Template)]
@@ -72,6 +86,10 @@ pub fn annotation_items(ctx: &PageContext, list: Vec<Annotation>) -> Vec<Annotat
             body: n.body,
             author: n.author_email.unwrap_or_default(),
             date: ctx.date(&n.created_at.date_naive()),
+            publishable: n.kind.is_publishable(),
+            answer: String::new(),
+            publish: false,
+            error: None,
         })
         .collect()
 }
@@ -82,11 +100,28 @@ pub async fn queue(
     me: CurrentUser,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    require_reviewer(&me)?;
-    let items = proposals::open(&db)
+    let notice = q.klaar.as_deref().map(|k| match k {
+        "geaccepteerd" => "review-notice-accepted",
+        "afgewezen" => "review-notice-rejected",
+        _ => "review-notice-done",
+    });
+    let page = queue_page(ctx, &db, &me, notice, None).await?;
+    Ok(Html(page.render()?).into_response())
+}
+
+/// The queue, with a failed answer shown again in its note's form.
+pub async fn queue_page(
+    ctx: PageContext,
+    db: &PgPool,
+    me: &CurrentUser,
+    notice: Option<&'static str>,
+    failed: Option<FailedAnswer>,
+) -> AppResult<impl Template> {
+    require_reviewer(me)?;
+    let items = proposals::open(db)
         .await?
         .into_iter()
-        .filter(|p| may_review(&me, p))
+        .filter(|p| may_review(me, p))
         .map(|p| QueueItem {
             url: format!("/beoordelen/{}", p.id),
             kind: ctx.t(if p.place_id.is_some() { "review-kind-edit" } else { "review-kind-new" }),
@@ -96,19 +131,20 @@ pub async fn queue(
             date: ctx.date(&p.created_at.date_naive()),
         })
         .collect();
-    let notes = annotations::open(&db, None)
+    let notes = annotations::open(db, None)
         .await?
         .into_iter()
         .filter(|n| me.can_review_wijk(&n.wijk_code) && n.author_id != Some(me.id))
         .collect();
-    let notes = annotation_items(&ctx, notes);
-    let notice = q.klaar.as_deref().map(|k| match k {
-        "geaccepteerd" => "review-notice-accepted",
-        "afgewezen" => "review-notice-rejected",
-        _ => "review-notice-done",
-    });
-    let page = QueuePage { ctx, items, notes, notice };
-    Ok(Html(page.render()?).into_response())
+    let mut notes = annotation_items(&ctx, notes);
+    if let Some(f) = failed
+        && let Some(n) = notes.iter_mut().find(|n| n.id == f.id)
+    {
+        n.answer = f.answer;
+        n.publish = f.publish;
+        n.error = Some(f.error);
+    }
+    Ok(QueuePage { ctx, items, notes, notice })
 }
 
 #[derive(Template)]
@@ -224,9 +260,11 @@ pub async fn accept(
     State(db): State<PgPool>,
     me: CurrentUser,
     Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = load(&db, &me, &id).await?;
-    match crate::ops::proposals::accept(&db, &me, &p).await {
+    let checked = form_value(&pairs, "gecontroleerd") == "1";
+    match crate::ops::proposals::accept(&db, &me, &p, checked).await {
         Ok(()) => Ok(Redirect::to("/beoordelen?klaar=geaccepteerd").into_response()),
         // A field changed both in the proposal and since: a real conflict.
         Err(DecideError::Conflict(fields)) => {
@@ -270,16 +308,6 @@ pub async fn reject(
     Ok(Redirect::to("/beoordelen?klaar=afgewezen").into_response())
 }
 
-pub async fn resolve_annotation(
-    State(db): State<PgPool>,
-    me: CurrentUser,
-    Path(id): Path<String>,
-) -> AppResult<Response> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    crate::ops::annotations::resolve(&db, &me, id).await?;
-    Ok(Redirect::to("/beoordelen?klaar=opmerking").into_response())
-}
-
 // ---------------------------------------------------------------- mine
 
 pub struct MineItem {
@@ -297,7 +325,22 @@ pub struct MineItem {
 struct MinePage {
     ctx: PageContext,
     items: Vec<MineItem>,
+    /// The tips and notes the user left, with the answers
+    /// (`review/_mine_notes.html`).
+    notes: Vec<MineNote>,
     sent: bool,
+}
+
+/// A note the user left, with how it was dealt with.
+pub struct MineNote {
+    pub place_name: String,
+    /// `None` for a hidden place: named, not linked.
+    pub place_url: Option<String>,
+    pub kind: String,
+    pub date: String,
+    pub body: String,
+    pub status: String,
+    pub answer: String,
 }
 
 pub async fn mine(
@@ -330,6 +373,23 @@ pub async fn mine(
             name: p.name,
         })
         .collect();
-    let page = MinePage { ctx, items, sent: q.verstuurd.is_some() };
+    let notes = annotations::by_author(&db, me.id)
+        .await?
+        .into_iter()
+        .map(|n| MineNote {
+            place_url: (!n.place_hidden).then(|| format!("/plekken/{}", n.place_id)),
+            place_name: n.place_name,
+            kind: ctx.t(&n.kind.label_key()),
+            date: ctx.date(&n.created_at.date_naive()),
+            body: n.body,
+            status: ctx.t(match (n.resolved, n.published) {
+                (false, _) => "tip-status-open",
+                (true, false) => "tip-status-done",
+                (true, true) => "tip-status-published",
+            }),
+            answer: n.answer,
+        })
+        .collect();
+    let page = MinePage { ctx, items, notes, sent: q.verstuurd.is_some() };
     Ok(Html(page.render()?).into_response())
 }

@@ -1,5 +1,5 @@
 //! Wijk pages: all wijken with population and places per type, and one
-//! wijk with its map and its places grouped by buurt.
+//! wijk with its map, its buurten and its places grouped by buurt.
 
 use askama::Template;
 use std::sync::Arc;
@@ -41,7 +41,7 @@ impl AreaRow {
         self.columns.iter().map(|(col, cell)| (*col, cell)).collect()
     }
 
-    fn new(ctx: &PageContext, a: &AreaCounts, url: String) -> Self {
+    pub fn new(ctx: &PageContext, a: &AreaCounts, url: String) -> Self {
         let cell = |n: i64| CountCell {
             count: ctx.int(&n),
             per_1000: a.per_1000(n).map(|x| ctx.lang.per_1000(x)),
@@ -114,10 +114,8 @@ pub async fn index(
         Some(_) => None,
     };
     if let Some(rows) = national {
-        let rows = rows
-            .iter()
-            .map(|g| AreaRow::new(&ctx, g, format!("/wijken?gemeente={}", g.code)))
-            .collect();
+        let rows =
+            rows.iter().map(|g| AreaRow::new(&ctx, g, format!("/wijken/{}", g.code))).collect();
         return render(&WijkenPage { ctx, gemeenten: Some(rows), tables: Vec::new() });
     }
     let rows = wijken::wijken_with_counts(&db, gemeente.as_ref().map(|g| g.as_str())).await?;
@@ -165,20 +163,28 @@ struct WijkPage {
     inhabitants: Option<String>,
     /// One row: the wijk itself.
     counts: Vec<AreaRow>,
+    /// Its buurten with population and counts, each linking to its page.
+    buurt_rows: Vec<AreaRow>,
     groups: Vec<BuurtGroup>,
     any_demo: bool,
     map: WijkMap,
 }
 
-/// `/wijken/{code}`: the wijk's map and outline, counts per type and its
-/// places grouped by buurt. Unknown or malformed codes are a 404.
+/// `/wijken/{code}`: the wijk's map and outline, counts per type, its
+/// buurten and its places grouped by buurt. A gemeente or buurt code shows
+/// that area's page ([`super::areas`]). Unknown or malformed codes are a
+/// 404.
 pub async fn show(
     ctx: PageContext,
     ReadDb(db): ReadDb,
     Path(code): Path<String>,
 ) -> AppResult<Response> {
-    let code =
-        CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
+    let code = CbsCode::parse(&code).ok_or(AppError::NotFound)?;
+    match code.level() {
+        AreaLevel::Gemeente => return super::areas::gemeente(ctx, &db, code).await,
+        AreaLevel::Buurt => return super::areas::buurt(ctx, &db, code).await,
+        AreaLevel::Wijk => {}
+    }
     let wijk = wijken::get_wijk(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
     let filter = PlaceFilter { wijk: Some(code.clone()), ..Default::default() };
     let list = places::search(&db, &filter, None, 0).await?;
@@ -224,7 +230,24 @@ pub async fn show(
         });
     }
 
+    let buurt_rows = buurten
+        .iter()
+        .map(|b| {
+            let mut c = AreaCounts {
+                code: b.code.clone(),
+                name: b.name.clone(),
+                inhabitants: b.inhabitants,
+                counts: TypeCounts::default(),
+                ..counts.clone()
+            };
+            for p in list.iter().filter(|p| p.buurt_code.as_deref() == Some(b.code.as_str())) {
+                c.counts.add(p.place_type, 1);
+            }
+            AreaRow::new(&ctx, &c, format!("/wijken/{}", b.code))
+        })
+        .collect();
     let page = WijkPage {
+        buurt_rows,
         counts: vec![AreaRow::new(&ctx, &counts, String::new())],
         inhabitants: wijk.inhabitants.map(|n| ctx.int(&n)),
         map: WijkMap {
@@ -232,7 +255,7 @@ pub async fn show(
             outlines_url: format!("/api/wijken/{}/grens.geojson", wijk.code),
             bounds: bounds_attr(wijk.extent),
         },
-        gemeente_url: format!("/wijken?gemeente={}", wijk.gemeente_code),
+        gemeente_url: format!("/wijken/{}", wijk.gemeente_code),
         code: wijk.code,
         name: wijk.name,
         gemeente_name: wijk.gemeente_name,

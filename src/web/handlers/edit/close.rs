@@ -12,7 +12,7 @@ use super::{add_errors, page_response};
 use crate::db::places::PlaceRecord;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
-use crate::ops::places::{WriteError, load_visible};
+use crate::ops::places::{Closing, WriteError, load_visible};
 use crate::web::extractors::form_value;
 use crate::web::forms::FormErrors;
 use crate::web::templates::PageContext;
@@ -25,26 +25,27 @@ struct ClosePage {
     place_url: String,
     action: String,
     version: i32,
-    closed_on: String,
-    reason: String,
+    form: CloseForm,
     errors: FormErrors,
 }
 
+/// The form as the reviewer filled it in, kept when it comes back.
+#[derive(Default)]
+struct CloseForm {
+    closed_on: String,
+    reason: String,
+    /// "I checked that it stopped".
+    checked: bool,
+}
+
 impl ClosePage {
-    fn new(
-        ctx: PageContext,
-        place: &PlaceRecord,
-        closed_on: String,
-        reason: String,
-        errors: FormErrors,
-    ) -> Self {
+    fn new(ctx: PageContext, place: &PlaceRecord, form: CloseForm, errors: FormErrors) -> Self {
         ClosePage {
             name: place.name.to_string(),
             place_url: format!("/plekken/{}", place.id),
             action: format!("/plekken/{}/opheffen", place.id),
             version: place.version,
-            closed_on,
-            reason,
+            form,
             errors,
             ctx,
         }
@@ -62,7 +63,8 @@ pub async fn close_form(
         return Err(AppError::Forbidden);
     }
     let today = chrono::Utc::now().date_naive().to_string();
-    let page = ClosePage::new(ctx, &place, today, String::new(), FormErrors::default());
+    let form = CloseForm { closed_on: today, ..CloseForm::default() };
+    let page = ClosePage::new(ctx, &place, form, FormErrors::default());
     page_response(StatusCode::OK, &page)
 }
 
@@ -77,20 +79,22 @@ pub async fn close(
     let version: Option<i32> = form_value(&pairs, "versie").trim().parse().ok();
     let closed_on = form_value(&pairs, "opgeheven_op");
     let reason = form_value(&pairs, "reden_opheffing");
+    let checked = form_value(&pairs, "gecontroleerd") == "1";
+    let closing = Closing { closed_on: &closed_on, reason: &reason, checked };
     let mut errors = FormErrors::default();
-    let (status, place) =
-        match crate::ops::places::close(&db, &me, &place, version, &closed_on, &reason).await {
-            Ok(()) => return Ok(Redirect::to(&format!("/plekken/{}", place.id)).into_response()),
-            Err(WriteError::Invalid(errs)) => {
-                add_errors(&ctx, &mut errors, &errs);
-                (StatusCode::UNPROCESSABLE_ENTITY, place)
-            }
-            Err(WriteError::Conflict(conflict)) => {
-                errors.add(&ctx, "opgeheven_op", &UserMessage::new("edit-error-conflict"));
-                (StatusCode::CONFLICT, conflict.current)
-            }
-            Err(WriteError::Other(e)) => return Err(e),
-        };
-    let page = ClosePage::new(ctx, &place, closed_on, reason, errors);
+    let (status, place) = match crate::ops::places::close(&db, &me, &place, version, closing).await
+    {
+        Ok(()) => return Ok(Redirect::to(&format!("/plekken/{}", place.id)).into_response()),
+        Err(WriteError::Invalid(errs)) => {
+            add_errors(&ctx, &mut errors, &errs);
+            (StatusCode::UNPROCESSABLE_ENTITY, place)
+        }
+        Err(WriteError::Conflict(conflict)) => {
+            errors.add(&ctx, "opgeheven_op", &UserMessage::new("edit-error-conflict"));
+            (StatusCode::CONFLICT, conflict.current)
+        }
+        Err(WriteError::Other(e)) => return Err(e),
+    };
+    let page = ClosePage::new(ctx, &place, CloseForm { closed_on, reason, checked }, errors);
     page_response(status, &page)
 }

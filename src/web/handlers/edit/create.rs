@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
 use super::form::{FormPage, build_groups, read_form};
+use super::week::{apply_week, week_form};
 use super::{add_errors, page_response};
 use crate::db::places;
 use crate::domain::place::Precision;
@@ -39,6 +40,7 @@ async fn new_page(
         place_url: None,
         protected_note: false,
         map_bounds: String::new(),
+        week: week_form(&ctx, &input.opening_hours, None),
         ctx,
     })
 }
@@ -65,7 +67,17 @@ pub async fn create(
     input.status.clear();
     input.closed_on.clear();
     input.closing_reason.clear();
-    match crate::ops::places::create(&db, &me, &input).await {
+    let (week, week_error) = apply_week(&pairs, &mut input);
+    let result = match week_error {
+        // The day form is wrong: show it with every other problem too.
+        Some(e) => {
+            let mut errs = input.parse().err().unwrap_or_default();
+            errs.push(e);
+            Err(WriteError::Invalid(errs))
+        }
+        None => crate::ops::places::create(&db, &me, &input).await,
+    };
+    match result {
         Ok(Saved::Published(id)) => Ok(Redirect::to(&format!("/plekken/{id}")).into_response()),
         Ok(Saved::Proposed | Saved::Unchanged(_)) => {
             Ok(Redirect::to("/mijn-voorstellen?verstuurd=1").into_response())
@@ -73,7 +85,8 @@ pub async fn create(
         Err(WriteError::Invalid(errs)) => {
             let mut errors = FormErrors::default();
             add_errors(&ctx, &mut errors, &errs);
-            let page = new_page(ctx, &db, &input, errors).await?;
+            let mut page = new_page(ctx, &db, &input, errors).await?;
+            page.week = week_form(&page.ctx, &input.opening_hours, week.as_ref());
             page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         // A new place has no version to conflict with.

@@ -71,6 +71,8 @@ pub struct FormPage {
     pub place_url: Option<String>,
     pub protected_note: bool,
     pub map_bounds: String,
+    /// The opening hours per day (`edit/_week_hours.html`).
+    pub week: super::week::WeekForm,
 }
 
 fn opts(

@@ -7,6 +7,7 @@ mod close;
 mod create;
 pub mod form;
 mod update;
+pub mod week;
 
 pub use close::{close, close_form};
 pub use create::{create, new_form};
@@ -28,11 +29,17 @@ pub fn add_errors(ctx: &PageContext, errors: &mut FormErrors, errs: &[FieldError
         // x/y and the wijk are not on the form; their errors belong to
         // lon and the buurt choice.
         let field = match PlaceField::parse(e.field) {
-            Some(PlaceField::X | PlaceField::Y) => PlaceField::Lon.name(),
-            Some(PlaceField::Wijk) => PlaceField::Buurt.name(),
-            _ => e.field,
+            Some(PlaceField::X | PlaceField::Y) => Some(PlaceField::Lon),
+            Some(PlaceField::Wijk) => Some(PlaceField::Buurt),
+            other => other,
         };
-        errors.add(ctx, field, &UserMessage::new(e.key));
+        let message = UserMessage::new(e.key);
+        match field {
+            // The summary names the field: "Vul dit veld in." alone, four
+            // times over, does not say which fields are meant.
+            Some(f) => errors.add_labelled(ctx, f.name(), &ctx.t(&f.label_key()), &message),
+            None => errors.add(ctx, e.field, &message),
+        }
     }
 }
 

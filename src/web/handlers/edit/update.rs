@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
 use super::form::{FormPage, bounds_of, build_groups, read_form};
+use super::week::{apply_week, week_form};
 use super::{add_errors, page_response};
 use crate::db::places::{self, PlaceRecord};
 use crate::domain::place::sees_exact_location;
@@ -94,6 +95,7 @@ fn edit_page(
         place_url: Some(format!("/plekken/{}", place.id)),
         protected_note: !sees,
         map_bounds: bounds_of(Some(place)),
+        week: week_form(&ctx, &input.opening_hours, None),
         ctx,
     }
 }
@@ -121,10 +123,20 @@ pub async fn update(
 ) -> AppResult<Response> {
     let place = load_visible(&db, &id, Some(&me)).await?;
     let sees_place = sees(&me, &place);
-    let (raw, version) = read_form(&pairs);
+    let (mut raw, version) = read_form(&pairs);
     let version = version.ok_or(AppError::bad_request("edit-error-no-version"))?;
+    let (week, week_error) = apply_week(&pairs, &mut raw);
     let input = complete_input(raw.clone(), &place, sees_place);
-    match crate::ops::places::update(&db, &me, &place, &input, version).await {
+    let result = match week_error {
+        // The day form is wrong: show it with every other problem too.
+        Some(e) => {
+            let mut errs = input.parse().err().unwrap_or_default();
+            errs.push(e);
+            Err(WriteError::Invalid(errs))
+        }
+        None => crate::ops::places::update(&db, &me, &place, &input, version).await,
+    };
+    match result {
         Ok(Saved::Published(id) | Saved::Unchanged(id)) => {
             Ok(Redirect::to(&format!("/plekken/{id}")).into_response())
         }
@@ -135,7 +147,8 @@ pub async fn update(
             let buurten = places::buurt_options(&db).await?;
             // The form keeps the version it started from.
             let place = PlaceRecord { version, ..place };
-            let page = edit_page(ctx, &place, &raw, errors, &buurten, None, sees_place);
+            let mut page = edit_page(ctx, &place, &raw, errors, &buurten, None, sees_place);
+            page.week = week_form(&page.ctx, &raw.opening_hours, week.as_ref());
             page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(WriteError::Conflict(conflict)) => {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::db::revisions;
 use crate::domain::place_field::PlaceField;
-use crate::domain::revision;
+use crate::domain::revision::{self, RevisionKind, restored_version};
 use crate::domain::user::{Action, CurrentUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::ops::places::load_visible;
@@ -93,7 +93,12 @@ pub async fn history(
                 .reviewer_role
                 .map(|role| who(&ctx, Some(role), r.reviewer_email, &p.wijk_name, staff)),
             when: when(&ctx, r.created_at),
-            note: r.note,
+            // A restore's note names the version; say it in the visitor's
+            // language ("teruggezet: versie 1", "restored: version 1").
+            note: match (r.kind, restored_version(&r.note)) {
+                (RevisionKind::Restore, Some(v)) => ctx.t1("history-restored-from", "version", v),
+                _ => r.note,
+            },
             changes: change_rows(&ctx, &r.changes, sees, &[PlaceField::Source]),
             restorable: r.version != p.version && r.kind.is_restorable(),
         })

@@ -18,11 +18,12 @@ use crate::db::annotations;
 use crate::db::places::PlaceRecord;
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{
-    Precision, category_label_key, is_demo_source, is_stale, sees_exact_location, street_only,
+    Precision, Verification, category_label_key, is_demo_source, sees_exact_location, street_only,
 };
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::AppResult;
 use crate::ops::places::load_visible;
+use crate::web::display::{category_repeats_type, next_change_text};
 use crate::web::extractors::{MaybeUser, Query, ReadDb};
 use crate::web::handlers::review::{AnnotationItem, annotation_items};
 use crate::web::page_cache::mark_time_dependent;
@@ -43,6 +44,13 @@ pub struct DayView {
     pub today: bool,
 }
 
+/// A resident's tip a reviewer put on the page.
+pub struct TipView {
+    pub id: i64,
+    pub body: String,
+    pub date: String,
+}
+
 /// A yes/no fact about access; unknown facts are left out.
 pub struct Fact {
     pub label: String,
@@ -55,7 +63,8 @@ struct PlacePage {
     ctx: PageContext,
     name: String,
     type_label: String,
-    category_label: String,
+    /// Left out when it would only repeat the type.
+    category_label: Option<String>,
     description: String,
     initiator_label: String,
     target_groups: Vec<String>,
@@ -67,7 +76,8 @@ struct PlacePage {
     closed_on: Option<String>,
     closing_reason: String,
     last_verified: Option<String>,
-    stale: bool,
+    /// The note when the data is old or was never checked.
+    verification_note: Option<&'static str>,
     wijk_url: String,
     wijk_name: String,
     buurt_url: Option<String>,
@@ -80,7 +90,12 @@ struct PlacePage {
     source: String,
     hours_raw: String,
     week: Vec<DayView>,
+    /// Caption of the week table: the coming week, or the usual hours of a
+    /// paused place.
+    hours_caption: &'static str,
     open_now: Option<bool>,
+    /// "tot 17:00", "gaat om 10:00 open".
+    next_change: Option<String>,
     json_ld: String,
     id: Uuid,
     /// Exact coordinates, for roles that may see them on protected places.
@@ -92,6 +107,8 @@ struct PlacePage {
     may_review: bool,
     may_hide: bool,
     notes: Vec<AnnotationItem>,
+    /// Tips of residents shown on the page (`places/_tips.html`).
+    tips: Vec<TipView>,
     notice: Option<&'static str>,
 }
 
@@ -122,8 +139,14 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let tips = annotations::published_for_place(&db, p.id)
+        .await?
+        .into_iter()
+        .map(|t| TipView { id: t.id, body: t.body, date: ctx.date(&t.created_at.date_naive()) })
+        .collect();
     let mut page = build(ctx, &p, user.as_ref());
     page.notes = notes;
+    page.tips = tips;
     page.notice = if q.opmerking.is_some() {
         Some("place-notice-annotation")
     } else if q.gecontroleerd.is_some() {
@@ -141,7 +164,9 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
     let exact = sees_exact_location(user, p.precision, &p.wijk_code);
     let now = OpeningHours::now_local();
     let today = now.date();
-    let hours = OpeningHours::parse(&p.opening_hours).ok().flatten();
+    // A stopped place's old hours are history: no coming week for it.
+    let hours =
+        OpeningHours::parse(&p.opening_hours).ok().flatten().filter(|_| p.status.has_hours());
     let week = hours
         .as_ref()
         .map(|oh| {
@@ -160,7 +185,9 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
                 .collect()
         })
         .unwrap_or_default();
-    let open_now = p.status.open_at(hours.as_ref(), now);
+    let state = p.status.state_at(hours.as_ref(), now);
+    let hours_caption =
+        if p.status.is_active() { "place-hours-caption" } else { "place-hours-caption-paused" };
 
     let mut contacts = Vec::new();
     let phone = p.phone.trim();
@@ -227,17 +254,20 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         (None, Some(b)) => ctx.t1("place-location-buurt", "buurt", b),
         (None, None) => ctx.t1("place-location-wijk", "wijk", &p.wijk_name),
     });
-    let stale = is_stale(p.last_verified, today);
+    let verification_note = Verification::of(p.last_verified, today).note_key();
 
     // JSON-LD is for search engines: always the public view.
     let json_ld = json_ld(p, public_exact);
     let point = (exact && !public_exact)
         .then(|| p.lon.zip(p.lat).map(|(lon, lat)| format!("{lat:.6}, {lon:.6}")))
         .flatten();
+    let type_label = ctx.t(&p.place_type.label_key());
+    let category_label = ctx.t(&category_label_key(&p.category));
     PlacePage {
         name: p.name.to_string(),
-        type_label: ctx.t(&p.place_type.label_key()),
-        category_label: ctx.t(&category_label_key(&p.category)),
+        category_label: (!category_repeats_type(&type_label, &category_label))
+            .then_some(category_label),
+        type_label,
         description: p.description.clone(),
         initiator_label: ctx.t(&p.initiator.label_key()),
         target_groups: p.target_groups.iter().map(|g| ctx.t(&g.label_key())).collect(),
@@ -249,10 +279,10 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         closed_on: p.closed_on.map(|d| ctx.date(&d)),
         closing_reason: p.closing_reason.clone(),
         last_verified: p.last_verified.map(|d| ctx.date(&d)),
-        stale,
+        verification_note,
         wijk_url: format!("/wijken/{}", p.wijk_code),
         wijk_name: p.wijk_name.clone(),
-        buurt_url: p.buurt_code.as_ref().map(|b| format!("/wijken/{}#{b}", p.wijk_code)),
+        buurt_url: p.buurt_code.as_ref().map(|b| format!("/wijken/{b}")),
         buurt_name: p.buurt_name.clone(),
         address,
         location_notice,
@@ -260,7 +290,9 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         source: p.source.clone(),
         hours_raw: p.opening_hours.clone(),
         week,
-        open_now,
+        hours_caption,
+        open_now: state.map(|s| s.open),
+        next_change: state.and_then(|s| next_change_text(&ctx, now, &s)),
         json_ld,
         id: p.id,
         point,
@@ -270,6 +302,7 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         may_review: user.is_some_and(|u| u.can_review_wijk(&p.wijk_code)),
         may_hide: user.is_some_and(|u| u.may(Action::HidePlace, &p.wijk_code)),
         notes: Vec::new(),
+        tips: Vec::new(),
         notice: None,
         ctx,
     }
@@ -287,7 +320,8 @@ fn json_ld(p: &PlaceRecord, exact: bool) -> String {
     if !p.description.is_empty() {
         v["description"] = p.description.clone().into();
     }
-    if !p.opening_hours.is_empty() {
+    // A stopped place is not open at these hours any more.
+    if !p.opening_hours.is_empty() && p.status.has_hours() {
         v["openingHours"] = p.opening_hours.clone().into();
     }
     if !p.phone.is_empty() {

@@ -142,6 +142,18 @@ async fn listing(
         wijk_needs_gemeente,
         open_now: f.open_now,
         include_closed: f.include_closed,
+        chosen: [
+            f.place_type.is_some(),
+            f.category.is_some(),
+            f.target_group.is_some(),
+            f.gemeente.is_some(),
+            f.wijk.is_some(),
+            f.open_now,
+            f.include_closed,
+        ]
+        .into_iter()
+        .filter(|c| *c)
+        .count(),
     };
 
     let map = match &f.wijk {

@@ -7,18 +7,19 @@ use chrono::NaiveDateTime;
 
 use crate::db::places::PlaceListItem;
 use crate::db::wijken::Extent;
-use crate::domain::opening_hours::OpeningHours;
+use crate::domain::opening_hours::{OpenState, OpeningHours};
 use crate::domain::place::{PlaceStatus, category_label_key};
+use crate::web::display::{category_repeats_type, next_change_text};
 use crate::web::templates::PageContext;
 
 use super::ParsedFilters;
 
 /// "Open now" per status and distinct opening-hours text, decided by
-/// [`PlaceStatus::open_at`]: thousands of places share a handful of texts,
+/// [`PlaceStatus::state_at`]: thousands of places share a handful of texts,
 /// so each is parsed and evaluated once per request.
 pub struct OpenNow {
     now: NaiveDateTime,
-    seen: HashMap<(PlaceStatus, String), Option<bool>>,
+    seen: HashMap<(PlaceStatus, String), Option<OpenState>>,
 }
 
 impl OpenNow {
@@ -26,15 +27,24 @@ impl OpenNow {
         Self { now, seen: HashMap::new() }
     }
 
-    /// `Some(true)` open now, `Some(false)` closed now, `None` unknown.
-    pub fn open_at(&mut self, status: PlaceStatus, hours: &str) -> Option<bool> {
-        if let Some(open) = self.seen.get(&(status, hours.to_owned())) {
-            return *open;
+    pub fn now(&self) -> NaiveDateTime {
+        self.now
+    }
+
+    /// Open or closed now and when that changes; `None` unknown.
+    pub fn state(&mut self, status: PlaceStatus, hours: &str) -> Option<OpenState> {
+        if let Some(state) = self.seen.get(&(status, hours.to_owned())) {
+            return *state;
         }
         let parsed = OpeningHours::parse(hours).ok().flatten();
-        let open = status.open_at(parsed.as_ref(), self.now);
-        self.seen.insert((status, hours.to_owned()), open);
-        open
+        let state = status.state_at(parsed.as_ref(), self.now);
+        self.seen.insert((status, hours.to_owned()), state);
+        state
+    }
+
+    /// `Some(true)` open now, `Some(false)` closed now, `None` unknown.
+    pub fn open_at(&mut self, status: PlaceStatus, hours: &str) -> Option<bool> {
+        self.state(status, hours).map(|s| s.open)
     }
 
     /// Whether any answer so far depended on the time, so the page that
@@ -76,6 +86,9 @@ pub struct FilterForm {
     pub wijk_needs_gemeente: bool,
     pub open_now: bool,
     pub include_closed: bool,
+    /// How many filters besides the search words are chosen, for the
+    /// summary of the folded filters.
+    pub chosen: usize,
 }
 
 /// A place in a list, with its labels already translated.
@@ -83,7 +96,8 @@ pub struct ListItem {
     pub url: String,
     pub name: String,
     pub type_label: String,
-    pub category_label: String,
+    /// Left out when it would only repeat the type.
+    pub category_label: Option<String>,
     pub wijk_url: String,
     pub wijk_name: String,
     pub buurt_name: Option<String>,
@@ -91,21 +105,28 @@ pub struct ListItem {
     pub closed: bool,
     /// `Some(true)` open now, `Some(false)` closed now, `None` unknown.
     pub open_now: Option<bool>,
+    /// "tot 17:00", "gaat om 10:00 open".
+    pub next_change: Option<String>,
 }
 
 impl ListItem {
     pub fn new(ctx: &PageContext, p: &PlaceListItem, open: &mut OpenNow) -> Self {
+        let type_label = ctx.t(&p.place_type.label_key());
+        let category_label = ctx.t(&category_label_key(&p.category));
+        let state = open.state(p.status, &p.opening_hours);
         Self {
             url: format!("/plekken/{}", p.id),
             name: p.name.clone(),
-            type_label: ctx.t(&p.place_type.label_key()),
-            category_label: ctx.t(&category_label_key(&p.category)),
+            category_label: (!category_repeats_type(&type_label, &category_label))
+                .then_some(category_label),
+            type_label,
             wijk_url: format!("/wijken/{}", p.wijk_code),
             wijk_name: p.wijk_name.clone(),
             buurt_name: p.buurt_name.clone(),
             status_label: (!p.status.is_active()).then(|| ctx.t(&p.status.label_key())),
             closed: p.status.is_closed(),
-            open_now: open.open_at(p.status, &p.opening_hours),
+            open_now: state.map(|s| s.open),
+            next_change: state.and_then(|s| next_change_text(ctx, open.now(), &s)),
         }
     }
 }
