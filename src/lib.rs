@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod mail;
 pub mod ops;
 pub mod retention;
 pub mod startup;

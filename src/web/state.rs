@@ -18,6 +18,8 @@ pub struct AppState {
     pub page_cache: Arc<PageCache>,
     /// The gemeenten and map extent every list page needs.
     pub area_facts: Arc<Memo<AreaFacts>>,
+    /// Where operations queue their mail (`crate::mail`).
+    pub mail: crate::mail::Outbox,
 }
 
 impl FromRef<AppState> for PgPool {

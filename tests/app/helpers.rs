@@ -16,8 +16,12 @@ pub struct TestApp {
 
 /// Starts the app in the background with its own cookie jar.
 pub async fn spawn_app(db: PgPool) -> TestApp {
+    spawn_app_with(db, Config::for_tests("postgres://unused".into())).await
+}
+
+/// [`spawn_app`] with a configuration of the test's own (mail, say).
+pub async fn spawn_app_with(db: PgPool, config: Config) -> TestApp {
     haarvaten::telemetry::init_for_tests();
-    let config = Config::for_tests("postgres://unused".into());
     let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());

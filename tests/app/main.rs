@@ -12,6 +12,8 @@ mod fuzz;
 mod helpers;
 mod i18n;
 mod import;
+mod mail;
+mod mail_sink;
 mod migrations;
 mod overview;
 mod page_cache;
