@@ -61,6 +61,15 @@ ensure_chromium() {
   if ! command -v chromium >/dev/null; then apt_install chromium; fi
 }
 
+# The SMTP server of the mail tests (tests/support/smtp_sink.py) runs on
+# Debian's Python with python3-aiosmtpd; the tests find it at
+# HAARVATEN_TEST_PYTHON (default /usr/bin/python3).
+ensure_smtp_sink() {
+  local py="${HAARVATEN_TEST_PYTHON:-/usr/bin/python3}"
+  if ! "$py" -c 'import aiosmtpd' 2>/dev/null; then apt_install python3-aiosmtpd; fi
+  "$py" -c 'import aiosmtpd' 2>/dev/null || die "$py cannot import aiosmtpd (apt-get install python3-aiosmtpd)"
+}
+
 ensure_node_modules() {
   command -v npm >/dev/null || die "missing: Node.js and npm (needed for the browser tests)"
   if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then

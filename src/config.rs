@@ -62,6 +62,19 @@ pub struct Config {
     /// a minute (default 600, a tenth of it at once); `0` turns the limit
     /// off. See `web::handlers::api::http`.
     pub api_rate_per_minute: u32,
+    /// `HAARVATEN_SMTP_URL`: the mail server, e.g. `smtp://localhost:25`,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host:465`. Unset: no mail is sent, and the pages
+    /// that need mail say who to ask instead (see `mail`).
+    pub smtp_url: Option<String>,
+    /// `HAARVATEN_MAIL_FROM`: the sender of every mail, `Name <address>`.
+    pub mail_from: String,
+    /// `HAARVATEN_BASE_URL`: how people reach the site, for links in mail
+    /// (default `http://` + `HAARVATEN_ADDR`).
+    pub base_url: String,
+    /// `HAARVATEN_MAIL_RETRY_SECS`: the wait before a failed mail is tried
+    /// again (default 30); it doubles with each failure, up to an hour.
+    pub mail_retry_secs: u64,
 }
 
 pub const DEFAULT_PAGE_CACHE_MB: u32 = 64;
@@ -69,6 +82,8 @@ pub const DEFAULT_API_RATE_PER_MINUTE: u32 = 600;
 pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_SHUTDOWN_GRACE_SECS: u64 = 8;
+pub const DEFAULT_MAIL_FROM: &str = "Haarvaten <noreply@localhost>";
+pub const DEFAULT_MAIL_RETRY_SECS: u64 = 30;
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/haarvaten";
 
 impl Config {
@@ -154,6 +169,10 @@ impl Config {
                     )
                 })?,
             },
+            smtp_url: var("HAARVATEN_SMTP_URL").map(|v| v.trim().to_owned()),
+            mail_from: var("HAARVATEN_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            base_url: base_url(var("HAARVATEN_BASE_URL"), &addr)?,
+            mail_retry_secs: seconds("HAARVATEN_MAIL_RETRY_SECS", DEFAULT_MAIL_RETRY_SECS)?,
         })
     }
 
@@ -185,6 +204,18 @@ impl Config {
             .or_else(|| url.strip_prefix("http://").map(|r| ("http://", r)))?;
         let host = rest.1.split('/').next()?;
         Some(format!("{}{}", rest.0, host.replace("{s}", "*")))
+    }
+}
+
+/// `HAARVATEN_BASE_URL` without a trailing `/`; it must be an http(s) URL,
+/// since every link in a mail starts with it.
+fn base_url(value: Option<String>, addr: &SocketAddr) -> anyhow::Result<String> {
+    let url = value.unwrap_or_else(|| format!("http://{addr}"));
+    let url = url.trim().trim_end_matches('/');
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.into()),
+        _ => anyhow::bail!("HAARVATEN_BASE_URL is not an http(s) URL: {url:?}"),
     }
 }
 
@@ -279,6 +310,23 @@ mod tests {
         assert_eq!(set.api_rate_per_minute, 0);
         assert_eq!(set.public_url.as_deref(), Some("https://haarvaten.example.nl"));
         assert!(config(&[("HAARVATEN_API_RATE_PER_MINUTE", "veel")]).is_err());
+    }
+
+    #[test]
+    fn mail_settings() {
+        let defaults = config(&[]).unwrap();
+        assert_eq!(defaults.smtp_url, None);
+        assert_eq!(defaults.base_url, "http://127.0.0.1:8080");
+        assert_eq!(defaults.mail_retry_secs, 30);
+        let set = config(&[
+            ("HAARVATEN_SMTP_URL", "smtps://u:p@mail.example.nl:465"),
+            ("HAARVATEN_BASE_URL", "https://haarvaten.example.nl/"),
+        ])
+        .unwrap();
+        assert_eq!(set.smtp_url.as_deref(), Some("smtps://u:p@mail.example.nl:465"));
+        assert_eq!(set.base_url, "https://haarvaten.example.nl");
+        let err = config(&[("HAARVATEN_BASE_URL", "haarvaten.nl")]).unwrap_err().to_string();
+        assert!(err.contains("HAARVATEN_BASE_URL"), "{err}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod export;
 pub mod hsds;
 pub mod i18n;
 pub mod import;
+pub mod mail;
 pub mod ops;
 pub mod retention;
 pub mod startup;

@@ -28,6 +28,8 @@ use tokio::task::JoinSet;
 use tower::ServiceExt;
 
 use crate::config::Config;
+use crate::mail::Outbox;
+use crate::mail::transport::Transport;
 use crate::web::page_cache::PageCache;
 use crate::web::state::AppState;
 
@@ -62,6 +64,16 @@ impl Application {
         };
         let page_cache = Arc::new(PageCache::new(config.page_cache_mb));
         page_cache.spawn_listener(db.clone(), read_db.clone());
+        let mail = Outbox::from_config(&config);
+        match &config.smtp_url {
+            Some(url) => {
+                let transport = Transport::new(url, &config.mail_from)?;
+                crate::mail::worker::spawn(db.clone(), transport, config.mail_retry_secs);
+            }
+            None => tracing::warn!(
+                "HAARVATEN_SMTP_URL is not set: no mail is sent (password reset, notices)"
+            ),
+        }
         let state = AppState {
             read_db: read_db.unwrap_or_else(|| db.clone()),
             db,
@@ -70,6 +82,7 @@ impl Application {
             area_facts: Arc::default(),
             national_counts: Arc::default(),
             map_data: Arc::default(),
+            mail,
         };
         let router = crate::web::router(state);
         Ok(Self { listener, router, port, header_timeout, grace })

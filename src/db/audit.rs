@@ -17,6 +17,9 @@ pub mod actions {
     pub const PASSWORD_CHANGED: &str = "auth.password_changed";
     pub const USER_CREATED: &str = "user.created";
     pub const ROLE_CHANGED: &str = "user.role_changed";
+    pub const RESET_REQUESTED: &str = "auth.reset_requested";
+    pub const PASSWORD_RESET: &str = "auth.password_reset";
+    pub const EMAIL_CONFIRMED: &str = "auth.email_confirmed";
 }
 
 #[derive(Debug, Clone)]

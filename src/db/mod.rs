@@ -4,11 +4,14 @@
 //! means what to a user is decided by the caller (an operation in
 //! `crate::ops` or a handler), so the message lands on the right field.
 
+pub mod account_tokens;
 pub mod annotations;
 pub mod area_pages;
 pub mod areas;
 pub mod audit;
 pub mod hsds;
+pub mod mail_users;
+pub mod outbox;
 pub mod overview;
 pub mod places;
 pub mod proposals;

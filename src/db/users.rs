@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::DbResult;
 use crate::domain::user::{CurrentUser, Email, Role};
+use crate::i18n::Lang;
 
 /// What a login needs to check a password.
 #[derive(Debug, Clone)]
@@ -150,8 +151,16 @@ pub async fn set_password(
     .await
 }
 
-pub async fn touch_last_login(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<()> {
-    sqlx::query!("UPDATE users SET last_login_at = now() WHERE id = $1", id).execute(db).await?;
+/// Records the login and the language it was made in: mails to the
+/// account are written in that language.
+pub async fn touch_last_login(db: impl PgExecutor<'_>, id: Uuid, lang: Lang) -> DbResult<()> {
+    sqlx::query!(
+        "UPDATE users SET last_login_at = now(), lang = $2 WHERE id = $1",
+        id,
+        lang.code()
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 

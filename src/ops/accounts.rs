@@ -9,6 +9,9 @@ use crate::db::audit::{self, actions};
 use crate::db::users::{self, UserSummary};
 use crate::domain::user::{CurrentUser, Email, Password, Role, RoleScope, verify_password};
 use crate::error::{AppError, AppResult, UserMessage};
+use crate::i18n::Lang;
+use crate::mail::Outbox;
+use crate::ops::account_mail;
 
 /// Failed logins allowed within the window: for one account from one IP
 /// address (or from one known device of its owner), from one IP for any
@@ -64,10 +67,11 @@ fn subject(id: Uuid) -> String {
 }
 
 /// Where a new account comes from; the audit log records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Someone signed up on the site (always a bewoner).
-    SignUp,
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    /// Someone signed up on the site (always a bewoner), in this language:
+    /// the address is to be confirmed through a mail from this outbox.
+    SignUp { outbox: &'a Outbox, lang: Lang },
     /// `haarvaten user create`, also for the first beheerder.
     Cli,
 }
@@ -85,7 +89,7 @@ pub struct NewAccount {
 pub async fn register(
     db: &PgPool,
     account: NewAccount,
-    origin: Origin,
+    origin: Origin<'_>,
 ) -> Result<Uuid, AccountError> {
     let NewAccount { email, password, scope } = account;
     let hash = password.hash().await?;
@@ -101,9 +105,10 @@ pub async fn register(
     };
     users::set_wijken(&mut tx, id, &scope.wijken).await?;
     match origin {
-        Origin::SignUp => {
+        Origin::SignUp { outbox, lang } => {
             let details = serde_json::json!({ "email": email.as_str() });
             audit::record(&mut *tx, Some(id), actions::SIGNUP, &subject(id), details).await?;
+            account_mail::start_confirmation(&mut tx, outbox, id, &email, lang).await?;
         }
         Origin::Cli => {
             let details = serde_json::json!({
@@ -157,6 +162,7 @@ pub async fn log_in(
     password: String,
     ip: &str,
     device: Option<&Device>,
+    lang: Lang,
 ) -> AppResult<Login> {
     let details = serde_json::json!({ "ip": ip });
     let record = users::find_for_login(db, email.as_str()).await?;
@@ -196,7 +202,7 @@ pub async fn log_in(
         Some(r) => {
             users::mark_succeeded(&mut *tx, attempt).await?;
             users::clear_failures(&mut *tx, email.as_str(), ip, device_id).await?;
-            users::touch_last_login(&mut *tx, r.id).await?;
+            users::touch_last_login(&mut *tx, r.id, lang).await?;
             audit::record(&mut *tx, Some(r.id), actions::LOGIN, &subject(r.id), details).await?;
             Login::Accepted { user_id: r.id, session_version: r.session_version }
         }

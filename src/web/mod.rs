@@ -27,8 +27,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    admin, annotations, api, auth, edit, export, health, lang, overview, places, public, review,
-    wijken, wijkteam,
+    account_mail, admin, annotations, api, auth, edit, export, health, lang, overview, places,
+    public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -83,6 +83,13 @@ pub fn router(state: AppState) -> Router {
         .route("/uitloggen", post(auth::logout))
         .route("/account", get(auth::account))
         .route("/account/wachtwoord", get(auth::password_form).post(auth::change_password))
+        .route("/account/bevestigen", post(account_mail::resend))
+        .route("/wachtwoord-vergeten", get(account_mail::forgot_form).post(account_mail::forgot))
+        .route(
+            "/wachtwoord-herstellen/{token}",
+            get(account_mail::reset_form).post(account_mail::reset),
+        )
+        .route("/e-mail-bevestigen/{token}", get(account_mail::confirm))
         .route("/beheer/gebruikers", get(admin::users))
         .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
         .route("/beheer/audit", get(admin::audit_log))

@@ -29,6 +29,8 @@ pub struct AppState {
     pub national_counts: Arc<Memo<Option<Arc<Vec<AreaCounts>>>>>,
     /// The points of the unfiltered map ([`crate::web::map_data`]).
     pub map_data: Arc<Memo<Arc<MapData>>>,
+    /// Where operations queue their mail (`crate::mail`).
+    pub mail: crate::mail::Outbox,
 }
 
 impl FromRef<AppState> for PgPool {

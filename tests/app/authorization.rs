@@ -12,7 +12,7 @@ use haarvaten::domain::revision;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::helpers::{TEST_PASSWORD, TestApp, create_user, spawn_app};
+use crate::helpers::{TEST_PASSWORD, TestApp, create_user, spawn_app_with};
 use crate::public::{hide, insert, place, rotterdam};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,10 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/wijkteam/bezoeken/{id}/verwijderen",                 [L,   F,  Y,  F,   F,  F,   F]),
     ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  F,   Y]),
     ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/account/bevestigen",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/wachtwoord-vergeten",                                [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/wachtwoord-herstellen/{token}",                      [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/inloggen",                                           [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/uitloggen",                                          [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
 ];
@@ -81,8 +84,12 @@ async fn clients(db: &PgPool) -> Vec<Client> {
         Some(("beheer@example.nl", "beheerder", vec![])),
     ];
     let mut out = Vec::new();
+    // Mail is on, as in production: what a route queues is part of its
+    // effect. Nothing listens on the discard port, so nothing is sent.
+    let mut config = haarvaten::config::Config::for_tests("postgres://unused".into());
+    config.smtp_url = Some("smtp://127.0.0.1:9".into());
     for u in users {
-        let app = spawn_app(db.clone()).await;
+        let app = spawn_app_with(db.clone(), |c| *c = config.clone()).await;
         let (email, id) = match u {
             Some((email, role, scopes)) => {
                 let id = create_user(db, email, role, &scopes).await;
@@ -269,6 +276,37 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
             (s("password"), s(TEST_PASSWORD)),
             (s("password_repeat"), s(TEST_PASSWORD)),
         ],
+        "/account/bevestigen" => {
+            // The client's own account waits for confirmation.
+            sqlx::query("UPDATE users SET email_confirmed_at = NULL WHERE id = $1")
+                .bind(client.id)
+                .execute(db)
+                .await
+                .unwrap();
+            vec![]
+        }
+        "/wachtwoord-vergeten" => {
+            target = proposer.to_string();
+            vec![(s("email"), format!("indiener{n}@example.nl"))]
+        }
+        "/wachtwoord-herstellen/{token}" => {
+            // Whoever holds the link sets the proposer's password, and is
+            // then signed in as the proposer.
+            let token = format!("{n:064}");
+            sqlx::query(
+                "INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at)
+                 VALUES ($1, $2, 'wachtwoord', now() + interval '1 hour')",
+            )
+            .bind(haarvaten::domain::user::token_hash(&token))
+            .bind(proposer)
+            .execute(db)
+            .await
+            .unwrap();
+            path = route.replace("{token}", &token);
+            target = proposer.to_string();
+            actor = Some(proposer);
+            vec![(s("password"), s(TEST_PASSWORD)), (s("password_repeat"), s(TEST_PASSWORD))]
+        }
         "/registreren" => vec![
             (s("email"), {
                 name = format!("nieuw{n}@example.nl");
@@ -355,6 +393,19 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         "/account/wachtwoord" => {
             "EXISTS (SELECT 1 FROM audit_log WHERE id > c.mark
                      AND action = 'auth.password_changed' AND subject = 'user:' || c.actor)"
+        }
+        "/account/bevestigen" => {
+            "EXISTS (SELECT 1 FROM account_tokens WHERE user_id = c.actor AND purpose = 'bevestigen')"
+        }
+        "/wachtwoord-vergeten" => {
+            "EXISTS (SELECT 1 FROM account_tokens WHERE user_id = c.target::uuid
+                     AND purpose = 'wachtwoord')
+             AND EXISTS (SELECT 1 FROM mail_outbox WHERE kind = 'password_reset'
+                     AND recipient = (SELECT email FROM users WHERE id = c.target::uuid))"
+        }
+        "/wachtwoord-herstellen/{token}" => {
+            "EXISTS (SELECT 1 FROM audit_log WHERE id > c.mark
+                     AND action = 'auth.password_reset' AND subject = 'user:' || c.target)"
         }
         "/registreren" => "EXISTS (SELECT 1 FROM users WHERE email = c.name)",
         "/inloggen" => {

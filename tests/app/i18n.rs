@@ -18,9 +18,10 @@ use haarvaten::domain::place::{
 };
 use haarvaten::domain::place_input::PlaceInput;
 use haarvaten::domain::proposal::AnnotationKind;
-use haarvaten::domain::user::Role;
+use haarvaten::domain::user::{Role, TokenPurpose};
 use haarvaten::domain::visit::{Purpose, Recency};
 use haarvaten::i18n::Lang;
+use haarvaten::mail::MailKind;
 
 fn keys_in(lang: &str) -> BTreeSet<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
@@ -106,6 +107,8 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
         ("level", labels(AreaLevel::ALL, AreaLevel::label_key)),
         ("role", labels(Role::ALL, Role::label_key)),
         ("visit-purpose", labels(Purpose::ALL, Purpose::label_key)),
+        ("mail-kind", labels(MailKind::ALL, MailKind::label_key)),
+        ("token-purpose", labels(TokenPurpose::ALL, TokenPurpose::label_key)),
         // Lists the code builds keys from.
         ("category", CATEGORIES.iter().map(|c| category_label_key(c)).collect()),
         ("annotation-kind", labels(AnnotationKind::ALL, AnnotationKind::label_key)),

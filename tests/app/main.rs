@@ -14,6 +14,8 @@ mod hsds;
 mod i18n;
 mod import;
 mod journeys;
+mod mail;
+mod mail_sink;
 mod migrations;
 mod officials;
 mod openapi;

@@ -4,9 +4,11 @@
 
 mod credentials;
 mod rights;
+mod token;
 
 pub use credentials::{Email, Password, has_address_shape, random_token, verify_password};
 pub use rights::{Action, RIGHTS, Standing, allowed, may, rights_table};
+pub use token::{TokenPurpose, token_hash};
 
 use super::area::{AreaLevel, CbsCode};
 use super::slug_enum;

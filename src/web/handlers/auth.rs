@@ -129,7 +129,9 @@ pub async fn login(
     let secure = state.config.secure_cookies;
     let device = keys::known_device(&headers, &key, secure).await;
     let (status, field, message) =
-        match accounts::log_in(&state.db, &email, form.password, &ip, device.as_ref()).await? {
+        match accounts::log_in(&state.db, &email, form.password, &ip, device.as_ref(), ctx.lang)
+            .await?
+        {
             Login::Accepted { user_id, session_version } => {
                 session::log_in(&session, user_id, session_version).await?;
                 let target = if terug.is_empty() { "/".to_owned() } else { terug };
@@ -211,7 +213,8 @@ pub async fn register(
         .ok();
     if let (Some(email), Some(password), true) = (email, password, errors.is_empty()) {
         let account = NewAccount { email, password, scope: RoleScope::bewoner() };
-        match accounts::register(&state.db, account, Origin::SignUp).await {
+        let origin = Origin::SignUp { outbox: &state.mail, lang: ctx.lang };
+        match accounts::register(&state.db, account, origin).await {
             Ok(id) => {
                 session::log_in(&session, id, 1).await?;
                 return Ok(Redirect::to("/account?welkom=1").into_response());
@@ -231,15 +234,21 @@ struct AccountPage {
     ctx: PageContext,
     me: CurrentUser,
     notice: Option<&'static str>,
+    /// The address is not confirmed yet (see `handlers::account_mail`).
+    unconfirmed: bool,
+    mail_enabled: bool,
 }
 
 #[derive(Deserialize)]
 pub struct AccountQuery {
     welkom: Option<String>,
     wachtwoord: Option<String>,
+    hersteld: Option<String>,
+    opnieuw: Option<String>,
 }
 
 pub async fn account(
+    State(state): State<AppState>,
     ctx: PageContext,
     me: CurrentUser,
     Query(q): Query<AccountQuery>,
@@ -248,10 +257,17 @@ pub async fn account(
         Some("auth-welcome")
     } else if q.wachtwoord.is_some() {
         Some("auth-password-changed")
+    } else if q.hersteld.is_some() {
+        Some("reset-done")
+    } else if q.opnieuw.is_some() {
+        Some("confirm-resent")
     } else {
         None
     };
-    form_page(StatusCode::OK, &AccountPage { ctx, me, notice })
+    let recipient = crate::db::mail_users::by_id(&state.db, me.id).await?;
+    let unconfirmed = recipient.is_some_and(|r| !r.confirmed);
+    let mail_enabled = state.mail.enabled();
+    form_page(StatusCode::OK, &AccountPage { ctx, me, notice, unconfirmed, mail_enabled })
 }
 
 #[derive(Template)]
