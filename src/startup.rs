@@ -58,8 +58,14 @@ impl Application {
         crate::web::session::start_session_cleanup(&db);
         let page_cache = Arc::new(PageCache::new(config.page_cache_mb));
         page_cache.spawn_listener(db.clone());
-        let state =
-            AppState { db, config: Arc::new(config), page_cache, area_facts: Arc::default() };
+        let geocoder = crate::geocode::Geocoder::from_config(&config);
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            page_cache,
+            area_facts: Arc::default(),
+            geocoder,
+        };
         let router = crate::web::router(state);
         Ok(Self { listener, router, port, header_timeout, grace })
     }

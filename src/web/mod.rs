@@ -26,8 +26,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    admin, annotations, api, auth, edit, export, health, lang, overview, places, public, review,
-    wijken, wijkteam,
+    addresses, admin, annotations, api, auth, edit, export, health, lang, near, overview, places,
+    public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(public::home))
         .route("/zoeken", get(public::search))
+        .route("/in-de-buurt", get(near::page))
         .route("/wijken", get(wijken::index))
         .route("/wijken/{code}", get(wijken::show))
         .route("/plekken/nieuw", get(edit::new_form).post(edit::create))
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/export/{file}", get(export::download))
         .route("/api/plekken.geojson", get(api::places))
         .route("/api/wijken.geojson", get(api::wijk_outlines))
+        .route("/api/adres", get(addresses::suggest))
         .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -10,6 +10,7 @@ use sqlx::PgPool;
 use super::page_cache::{Memo, PageCache};
 use crate::config::Config;
 use crate::db::wijken::AreaFacts;
+use crate::geocode::Geocoder;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,6 +19,8 @@ pub struct AppState {
     pub page_cache: Arc<PageCache>,
     /// The gemeenten and map extent every list page needs.
     pub area_facts: Arc<Memo<AreaFacts>>,
+    /// Finds addresses (`HAARVATEN_GEOCODER_URL`); `None` when off.
+    pub geocoder: Option<Geocoder>,
 }
 
 impl FromRef<AppState> for PgPool {

@@ -16,8 +16,14 @@ pub struct TestApp {
 
 /// Starts the app in the background with its own cookie jar.
 pub async fn spawn_app(db: PgPool) -> TestApp {
+    spawn_app_with(db, |_| {}).await
+}
+
+/// [`spawn_app`] with a setting changed (a geocoder URL, say).
+pub async fn spawn_app_with(db: PgPool, change: impl FnOnce(&mut Config)) -> TestApp {
     haarvaten::telemetry::init_for_tests();
-    let config = Config::for_tests("postgres://unused".into());
+    let mut config = Config::for_tests("postgres://unused".into());
+    change(&mut config);
     let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());

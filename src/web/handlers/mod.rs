@@ -1,5 +1,6 @@
 //! Request handlers, one file per area of the site.
 
+pub mod addresses;
 pub mod admin;
 pub mod annotations;
 pub mod api;
@@ -8,6 +9,7 @@ pub mod edit;
 pub mod export;
 pub mod health;
 pub mod lang;
+pub mod near;
 pub mod overview;
 pub mod places;
 pub mod public;

@@ -71,6 +71,8 @@ pub struct FormPage {
     pub place_url: Option<String>,
     pub protected_note: bool,
     pub map_bounds: String,
+    /// Found addresses to choose from, and whether to suggest while typing.
+    pub address: super::address::AddressBox,
 }
 
 fn opts(

@@ -4,6 +4,7 @@
 //! actions on it are in the submodules.
 
 mod actions;
+mod getting_there;
 mod history;
 
 pub use actions::{hide, unhide, verify};
@@ -93,6 +94,8 @@ struct PlacePage {
     may_hide: bool,
     notes: Vec<AnnotationItem>,
     notice: Option<&'static str>,
+    /// Map and directions, or where to ask the way.
+    getting_there: Option<getting_there::GettingThere>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -269,6 +272,7 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         may_hide: user.is_some_and(|u| u.may(Action::HidePlace, &p.wijk_code)),
         notes: Vec::new(),
         notice: None,
+        getting_there: getting_there::GettingThere::new(&ctx, p),
         ctx,
     }
 }

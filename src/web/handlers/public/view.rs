@@ -85,6 +85,8 @@ pub struct ListItem {
     pub closed: bool,
     /// `Some(true)` open now, `Some(false)` closed now, `None` unknown.
     pub open_now: Option<bool>,
+    /// "350 m", in a list of places near an address (`handlers::near`).
+    pub distance: Option<String>,
 }
 
 impl ListItem {
@@ -100,6 +102,7 @@ impl ListItem {
             status_label: (!p.status.is_active()).then(|| ctx.t(&p.status.label_key())),
             closed: p.status.is_closed(),
             open_now: open.open_at(p.status, &p.opening_hours),
+            distance: None,
         }
     }
 }
