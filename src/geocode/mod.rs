@@ -188,10 +188,10 @@ impl Geocoder {
         match cache::get(db, endpoint, key).await {
             Ok(Some(hit)) => {
                 let ttl = if hit.empty { EMPTY_TTL_SECS } else { FOUND_TTL_SECS };
-                if hit.age_secs < ttl {
-                    if let Ok(found) = serde_json::from_value::<Vec<Candidate>>(hit.candidates) {
-                        return Ok(found);
-                    }
+                if hit.age_secs < ttl
+                    && let Ok(found) = serde_json::from_value::<Vec<Candidate>>(hit.candidates)
+                {
+                    return Ok(found);
                 }
             }
             Ok(None) => {}
@@ -250,10 +250,9 @@ impl Geocoder {
                 .last_purge
                 .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
                 .is_ok()
+            && let Err(e) = cache::purge(db, FOUND_TTL_SECS).await
         {
-            if let Err(e) = cache::purge(db, FOUND_TTL_SECS).await {
-                tracing::warn!(error = %e, "purging the geocode cache failed");
-            }
+            tracing::warn!(error = %e, "purging the geocode cache failed");
         }
     }
 }

@@ -4,7 +4,9 @@
 //! a distance never tells more about a private place than its buurt; the
 //! filters are those of the list, through `hv_public_search`.
 
-use sqlx::PgExecutor;
+use std::collections::HashMap;
+
+use uuid::Uuid;
 
 use super::{PlaceFilter, PlaceListItem};
 use crate::db::DbResult;
@@ -23,35 +25,28 @@ pub struct NearPlace {
 /// The `limit` public places nearest to (`lon`, `lat`), nearest first.
 /// The index (`places_public_location_idx`) finds candidates by distance
 /// in degrees, which at Dutch latitudes stretches north–south, so three
-/// times as many are taken and ranked again in metres.
+/// times as many are taken and ranked again in metres. Two queries (the
+/// ranking, then the rows), on one pool.
 pub async fn nearest(
-    db: impl PgExecutor<'_>,
+    db: &sqlx::PgPool,
     filter: &PlaceFilter,
     lon: f64,
     lat: f64,
     limit: i64,
 ) -> DbResult<Vec<NearPlace>> {
-    let rows = sqlx::query!(
+    let ranked = sqlx::query!(
         r#"
         WITH origin AS (SELECT ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326) AS g),
         cand AS MATERIALIZED (
-            SELECT c.id FROM hv_public_search($1) c, origin
+            SELECT c.id, c.public_location, c.precision FROM hv_public_search($1) c, origin
             WHERE c.public_location IS NOT NULL
             ORDER BY c.public_location <-> origin.g
             LIMIT $4::int8 * 3
         )
-        SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
-               p.category AS "category!", p.status AS "status!: PlaceStatus",
-               p.opening_hours AS "opening_hours!", p.wijk_code AS "wijk_code!",
-               w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?", p.demo AS "demo!",
-               p.precision AS "precision!: Precision",
-               ST_Distance(p.public_location::geography, origin.g::geography) AS "metres!"
-        FROM cand
-        JOIN public_places p ON p.id = cand.id
-        JOIN areas w ON w.code = p.wijk_code
-        LEFT JOIN areas b ON b.code = p.buurt_code
-        CROSS JOIN origin
-        ORDER BY 13, lower(p.name), p.id
+        SELECT cand.id AS "id!", cand.precision AS "precision!: Precision",
+               ST_Distance(cand.public_location::geography, origin.g::geography) AS "metres!"
+        FROM cand CROSS JOIN origin
+        ORDER BY 3, cand.id
         LIMIT $4::int8
         "#,
         filter.sql(),
@@ -61,24 +56,30 @@ pub async fn nearest(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
+    let ids: Vec<Uuid> = ranked.iter().map(|r| r.id).collect();
+    let items = sqlx::query_as!(
+        PlaceListItem,
+        r#"
+        SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
+               p.category AS "category!", p.status AS "status!: PlaceStatus",
+               p.opening_hours AS "opening_hours!", p.wijk_code AS "wijk_code!",
+               w.name AS wijk_name, p.buurt_code, b.name AS "buurt_name?", p.demo AS "demo!"
+        FROM public_places p
+        JOIN areas w ON w.code = p.wijk_code
+        LEFT JOIN areas b ON b.code = p.buurt_code
+        WHERE p.id = ANY($1)
+        "#,
+        &ids,
+    )
+    .fetch_all(db)
+    .await?;
+    let mut by_id: HashMap<Uuid, PlaceListItem> = items.into_iter().map(|p| (p.id, p)).collect();
+    // In the order of distance; a place changed in between is left out.
+    Ok(ranked
         .into_iter()
-        .map(|r| NearPlace {
-            exact: r.precision.is_public(),
-            metres: r.metres,
-            place: PlaceListItem {
-                id: r.id,
-                name: r.name,
-                place_type: r.place_type,
-                category: r.category,
-                status: r.status,
-                opening_hours: r.opening_hours,
-                wijk_code: r.wijk_code,
-                wijk_name: r.wijk_name,
-                buurt_code: r.buurt_code,
-                buurt_name: r.buurt_name,
-                demo: r.demo,
-            },
+        .filter_map(|r| {
+            let place = by_id.remove(&r.id)?;
+            Some(NearPlace { place, metres: r.metres, exact: r.precision.is_public() })
         })
         .collect())
 }

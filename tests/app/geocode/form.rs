@@ -32,7 +32,7 @@ fn new_place<'a>(name: &'a str, address: &'a str, postcode: &'a str) -> Vec<(&'a
     ]
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, sqlx::FromRow)]
 struct Stored {
     lon: Option<f64>,
     lat: Option<f64>,
@@ -42,15 +42,14 @@ struct Stored {
 }
 
 async fn stored(db: &PgPool, name: &str) -> Option<Stored> {
-    let row: Option<(Option<f64>, Option<f64>, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT ST_X(location), ST_Y(location), buurt_code, address, postcode
+    sqlx::query_as(
+        "SELECT ST_X(location) AS lon, ST_Y(location) AS lat, buurt_code AS buurt, address, postcode
          FROM places WHERE name = $1",
     )
     .bind(name)
     .fetch_optional(db)
     .await
-    .unwrap();
-    row.map(|(lon, lat, buurt, address, postcode)| Stored { lon, lat, buurt, address, postcode })
+    .unwrap()
 }
 
 /// Every field of the page's place form with its current value.

@@ -138,10 +138,10 @@ pub async fn map_bounds(
         .map(|p| p.wijk_code.clone())
         .or_else(|| user.wijken.first().cloned())
         .or_else(|| user.gemeente.clone());
-    if let Some(code) = area {
-        if let Some(extent) = wijken::area_extent(db, &code).await? {
-            return Ok(bounds_attr(Some(extent)));
-        }
+    if let Some(code) = area
+        && let Some(extent) = wijken::area_extent(db, &code).await?
+    {
+        return Ok(bounds_attr(Some(extent)));
     }
     let facts = state.area_facts.get(&state.page_cache, wijken::area_facts(db)).await?;
     Ok(bounds_attr(facts.home_extent))
