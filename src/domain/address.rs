@@ -152,7 +152,7 @@ mod tests {
 
     fn cand(street: &str, number: &str, postcode: &str) -> Candidate {
         Candidate {
-            id: format!("adr-{street}-{number}"),
+            id: ["adr", street, number].join("-"),
             kind: "adres".into(),
             label: format!("{street} {number}, {postcode} Rotterdam"),
             lon: 4.46,
