@@ -75,6 +75,11 @@ pub struct Config {
     /// `HAARVATEN_MAIL_RETRY_SECS`: the wait before a failed mail is tried
     /// again (default 30); it doubles with each failure, up to an hour.
     pub mail_retry_secs: u64,
+    /// `HAARVATEN_GEOCODER_URL`: a service speaking the PDOK Locatieserver
+    /// v3.1 API (without the endpoint name), for addresses in the place
+    /// form, `/api/adres` and the search near an address. Default: the
+    /// public PDOK service; `off` (or `uit`) for none. See `geocode`.
+    pub geocoder_url: Option<String>,
 }
 
 pub const DEFAULT_PAGE_CACHE_MB: u32 = 64;
@@ -173,6 +178,7 @@ impl Config {
             mail_from: var("HAARVATEN_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             base_url: base_url(var("HAARVATEN_BASE_URL"), &addr)?,
             mail_retry_secs: seconds("HAARVATEN_MAIL_RETRY_SECS", DEFAULT_MAIL_RETRY_SECS)?,
+            geocoder_url: geocoder_url(var("HAARVATEN_GEOCODER_URL"))?,
         })
     }
 
@@ -192,6 +198,9 @@ impl Config {
         // Tests read the API far faster than any client may; the limit's
         // own test turns it on.
         config.api_rate_per_minute = 0;
+        // Tests never reach the public geocoder; those that need one start
+        // a local server that speaks its API and set this.
+        config.geocoder_url = None;
         config
     }
 
@@ -216,6 +225,23 @@ fn base_url(value: Option<String>, addr: &SocketAddr) -> anyhow::Result<String> 
     match rest {
         Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.into()),
         _ => anyhow::bail!("HAARVATEN_BASE_URL is not an http(s) URL: {url:?}"),
+    }
+}
+
+/// `HAARVATEN_GEOCODER_URL`: unset means the public PDOK service, `off`
+/// none, anything else must be an http(s) URL.
+fn geocoder_url(value: Option<String>) -> anyhow::Result<Option<String>> {
+    let Some(v) = value.map(|v| v.trim().to_owned()) else {
+        return Ok(Some(crate::geocode::PDOK_URL.to_owned()));
+    };
+    match v.to_ascii_lowercase().as_str() {
+        "off" | "uit" | "none" | "false" | "0" => Ok(None),
+        lower if lower.starts_with("https://") || lower.starts_with("http://") => Ok(Some(v)),
+        _ => anyhow::bail!(
+            "HAARVATEN_GEOCODER_URL is not an http(s) URL or `off`: {v:?} \
+             (for example {})",
+            crate::geocode::PDOK_URL
+        ),
     }
 }
 
@@ -335,5 +361,16 @@ mod tests {
         assert_eq!(config(&[("HAARVATEN_RETENTION_MONTHS", "6")]).unwrap().retention_months, 6);
         assert!(config(&[("HAARVATEN_PAGE_CACHE_MB", "veel")]).is_err());
         assert!(config(&[("HAARVATEN_ADDR", "nergens")]).is_err());
+    }
+
+    #[test]
+    fn the_geocoder_is_pdok_by_default_off_on_request_and_off_in_tests() {
+        assert_eq!(config(&[]).unwrap().geocoder_url.as_deref(), Some(crate::geocode::PDOK_URL));
+        assert_eq!(config(&[("HAARVATEN_GEOCODER_URL", "uit")]).unwrap().geocoder_url, None);
+        let local = config(&[("HAARVATEN_GEOCODER_URL", "http://127.0.0.1:9/v3_1")]).unwrap();
+        assert_eq!(local.geocoder_url.as_deref(), Some("http://127.0.0.1:9/v3_1"));
+        let err = config(&[("HAARVATEN_GEOCODER_URL", "pdok")]).unwrap_err().to_string();
+        assert!(err.contains("HAARVATEN_GEOCODER_URL"), "{err}");
+        assert_eq!(Config::for_tests("postgres://test".into()).geocoder_url, None);
     }
 }

@@ -6,6 +6,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod geocode;
 pub mod hsds;
 pub mod i18n;
 pub mod import;

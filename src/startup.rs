@@ -64,6 +64,7 @@ impl Application {
         };
         let page_cache = Arc::new(PageCache::new(config.page_cache_mb));
         page_cache.spawn_listener(db.clone(), read_db.clone());
+        let geocoder = crate::geocode::Geocoder::from_config(&config);
         let mail = Outbox::from_config(&config);
         match &config.smtp_url {
             Some(url) => {
@@ -83,6 +84,7 @@ impl Application {
             national_counts: Arc::default(),
             map_data: Arc::default(),
             mail,
+            geocoder,
         };
         let router = crate::web::router(state);
         Ok(Self { listener, router, port, header_timeout, grace })

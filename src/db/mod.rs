@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod area_pages;
 pub mod areas;
 pub mod audit;
+pub mod geocode;
 pub mod hsds;
 pub mod mail_users;
 pub mod outbox;

@@ -1,5 +1,6 @@
 //! Domain types and rules. Input is parsed into these types once, at the edge.
 
+pub mod address;
 pub mod area;
 pub mod audit;
 mod field_parse;

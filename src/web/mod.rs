@@ -27,8 +27,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    account_mail, admin, annotations, api, auth, edit, export, health, lang, overview, places,
-    public, review, wijken, wijkteam,
+    account_mail, addresses, admin, annotations, api, auth, edit, export, health, lang, near,
+    overview, places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(public::home))
         .route("/zoeken", get(public::search))
+        .route("/in-de-buurt", get(near::page))
         .route("/wijken", get(wijken::index))
         .route("/wijken/{code}", get(wijken::show))
         .route("/plekken/nieuw", get(edit::new_form).post(edit::create))
@@ -147,6 +148,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/api/plekken.geojson", get(api::places))
         .route("/api/wijken.geojson", get(api::wijk_outlines))
         .route("/api/wijken/{code}/grens.geojson", get(api::wijk_outline))
+        .route("/api/adres", get(addresses::suggest))
         .route("/api/openapi.json", get(api::docs::openapi))
         .route("/api/hsds/", get(hsds::meta))
         .route("/api/hsds/services", get(hsds::services))

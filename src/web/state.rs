@@ -11,6 +11,7 @@ use super::map_data::MapData;
 use super::page_cache::{Memo, PageCache};
 use crate::config::Config;
 use crate::db::wijken::{AreaCounts, AreaFacts};
+use crate::geocode::Geocoder;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -31,6 +32,8 @@ pub struct AppState {
     pub map_data: Arc<Memo<Arc<MapData>>>,
     /// Where operations queue their mail (`crate::mail`).
     pub mail: crate::mail::Outbox,
+    /// Finds addresses (`HAARVATEN_GEOCODER_URL`); `None` when off.
+    pub geocoder: Option<Geocoder>,
 }
 
 impl FromRef<AppState> for PgPool {

@@ -9,6 +9,7 @@ mod basics;
 mod constraints;
 mod export;
 mod fuzz;
+mod geocode;
 mod helpers;
 mod hsds;
 mod i18n;

@@ -1,13 +1,15 @@
 //! Meeting places as stored: the full record (with the exact location,
 //! for staff and for writes), area lookup and the buurt list of the place
 //! form. Writes live in [`write`], the public list and search in [`search`],
-//! the map's GeoJSON in [`map`].
+//! the map's GeoJSON in [`map`], places near a point in [`near`].
 
 mod map;
+mod near;
 mod search;
 mod write;
 
 pub use map::*;
+pub use near::*;
 pub use search::*;
 pub use write::*;
 

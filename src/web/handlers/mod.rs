@@ -1,6 +1,7 @@
 //! Request handlers, one file per area of the site.
 
 pub mod account_mail;
+pub mod addresses;
 pub mod admin;
 pub mod annotations;
 pub mod api;
@@ -10,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod health;
 pub mod lang;
+pub mod near;
 pub mod overview;
 pub mod places;
 pub mod public;

@@ -4,8 +4,8 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sqlx::PgPool;
 
+use super::address::{self, AddressBox, Located};
 use super::form::{FormPage, build_groups, read_form};
 use super::week::{apply_week, week_form};
 use super::{add_errors, page_response};
@@ -16,15 +16,18 @@ use crate::domain::user::CurrentUser;
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::ops::places::{Saved, WriteError};
 use crate::web::forms::FormErrors;
+use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
 async fn new_page(
     ctx: PageContext,
-    db: &PgPool,
+    state: &AppState,
+    me: &CurrentUser,
     input: &PlaceInput,
     errors: FormErrors,
+    located: &Located,
 ) -> AppResult<FormPage> {
-    let buurten = places::buurt_options(db).await?;
+    let buurten = places::buurt_options(&state.db).await?;
     let groups = build_groups(&ctx, input, &errors, &buurten, false);
     Ok(FormPage {
         title: ctx.t("edit-new-title"),
@@ -39,7 +42,8 @@ async fn new_page(
         conflict_clash: None,
         place_url: None,
         protected_note: false,
-        map_bounds: String::new(),
+        map_bounds: address::map_bounds(state, me, None).await?,
+        address: AddressBox::new(&ctx, state, located),
         week: week_form(&ctx, &input.opening_hours, None),
         ctx,
     })
@@ -47,18 +51,18 @@ async fn new_page(
 
 pub async fn new_form(
     ctx: PageContext,
-    State(db): State<PgPool>,
-    _me: CurrentUser,
+    State(state): State<AppState>,
+    me: CurrentUser,
 ) -> AppResult<Response> {
     // Privacy first: a new place shows only its buurt unless chosen.
     let input = PlaceInput { precision: Precision::Buurt.slug().into(), ..Default::default() };
-    let page = new_page(ctx, &db, &input, FormErrors::default()).await?;
+    let page = new_page(ctx, &state, &me, &input, FormErrors::default(), &Located::Ready).await?;
     page_response(StatusCode::OK, &page)
 }
 
 pub async fn create(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     me: CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -68,6 +72,13 @@ pub async fn create(
     input.closed_on.clear();
     input.closing_reason.clear();
     let (week, week_error) = apply_week(&pairs, &mut input);
+    let located = address::locate(&state, &mut input, &pairs, None).await;
+    if let Located::Choose(_) = located {
+        // Nothing is saved until the user says which address is meant.
+        let mut page = new_page(ctx, &state, &me, &input, FormErrors::default(), &located).await?;
+        page.week = week_form(&page.ctx, &input.opening_hours, week.as_ref());
+        return page_response(StatusCode::OK, &page);
+    }
     let result = match week_error {
         // The day form is wrong: show it with every other problem too.
         Some(e) => {
@@ -75,7 +86,7 @@ pub async fn create(
             errs.push(e);
             Err(WriteError::Invalid(errs))
         }
-        None => crate::ops::places::create(&db, &me, &input).await,
+        None => crate::ops::places::create(&state.db, &me, &input).await,
     };
     match result {
         Ok(Saved::Published(id)) => Ok(Redirect::to(&format!("/plekken/{id}")).into_response()),
@@ -85,7 +96,7 @@ pub async fn create(
         Err(WriteError::Invalid(errs)) => {
             let mut errors = FormErrors::default();
             add_errors(&ctx, &mut errors, &errs);
-            let mut page = new_page(ctx, &db, &input, errors).await?;
+            let mut page = new_page(ctx, &state, &me, &input, errors, &located).await?;
             page.week = week_form(&page.ctx, &input.opening_hours, week.as_ref());
             page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

@@ -73,6 +73,8 @@ pub struct FormPage {
     pub map_bounds: String,
     /// The opening hours per day (`edit/_week_hours.html`).
     pub week: super::week::WeekForm,
+    /// Found addresses to choose from, and whether to suggest while typing.
+    pub address: super::address::AddressBox,
 }
 
 fn opts(

@@ -3,6 +3,7 @@
 //! `crate::ops::places`; these handlers parse the form, call one, and
 //! render what came back.
 
+pub mod address;
 mod close;
 mod create;
 pub mod form;

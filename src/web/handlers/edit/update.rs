@@ -5,8 +5,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sqlx::PgPool;
 
+use super::address::{self, AddressBox, Located};
 use super::form::{FormPage, bounds_of, build_groups, read_form};
 use super::week::{apply_week, week_form};
 use super::{add_errors, page_response};
@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::ops::places::{Conflict, Saved, WriteError, load_visible};
 use crate::web::display::{ChangeRow, change_rows};
 use crate::web::forms::FormErrors;
+use crate::web::state::AppState;
 use crate::web::templates::PageContext;
 
 /// Whether this user may see the exact location of this place.
@@ -96,36 +97,64 @@ fn edit_page(
         protected_note: !sees,
         map_bounds: bounds_of(Some(place)),
         week: week_form(&ctx, &input.opening_hours, None),
+        address: AddressBox::default(),
         ctx,
     }
 }
 
+/// Gives the edit page its address box and the map picker's box.
+async fn with_address(
+    mut page: FormPage,
+    state: &AppState,
+    me: &CurrentUser,
+    place: &PlaceRecord,
+    located: &Located,
+) -> AppResult<FormPage> {
+    page.map_bounds = address::map_bounds(state, me, Some(place)).await?;
+    page.address = AddressBox::new(&page.ctx, state, located);
+    Ok(page)
+}
+
 pub async fn edit_form(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let place = load_visible(&db, &id, Some(&me)).await?;
+    let db = &state.db;
+    let place = load_visible(db, &id, Some(&me)).await?;
     let sees = sees(&me, &place);
-    let buurten = places::buurt_options(&db).await?;
+    let buurten = places::buurt_options(db).await?;
     let input = form_input(&place, sees);
     let page = edit_page(ctx, &place, &input, FormErrors::default(), &buurten, None, sees);
+    let page = with_address(page, &state, &me, &place, &Located::Ready).await?;
     page_response(StatusCode::OK, &page)
 }
 
 pub async fn update(
     ctx: PageContext,
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let place = load_visible(&db, &id, Some(&me)).await?;
+    let db = &state.db;
+    let place = load_visible(db, &id, Some(&me)).await?;
     let sees_place = sees(&me, &place);
     let (mut raw, version) = read_form(&pairs);
     let version = version.ok_or(AppError::bad_request("edit-error-no-version"))?;
     let (week, week_error) = apply_week(&pairs, &mut raw);
+    let located = address::locate(&state, &mut raw, &pairs, Some(&place.to_input())).await;
+    if let Located::Choose(_) = located {
+        // Nothing is saved until the user says which address is meant.
+        let buurten = places::buurt_options(db).await?;
+        let place = PlaceRecord { version, ..place };
+        let mut page =
+            edit_page(ctx, &place, &raw, FormErrors::default(), &buurten, None, sees_place);
+        page.week = week_form(&page.ctx, &raw.opening_hours, week.as_ref());
+        let page = with_address(page, &state, &me, &place, &located).await?;
+        return page_response(StatusCode::OK, &page);
+    }
     let input = complete_input(raw.clone(), &place, sees_place);
     let result = match week_error {
         // The day form is wrong: show it with every other problem too.
@@ -134,7 +163,7 @@ pub async fn update(
             errs.push(e);
             Err(WriteError::Invalid(errs))
         }
-        None => crate::ops::places::update(&db, &me, &place, &input, version).await,
+        None => crate::ops::places::update(db, &me, &place, &input, version).await,
     };
     match result {
         Ok(Saved::Published(id) | Saved::Unchanged(id)) => {
@@ -144,11 +173,12 @@ pub async fn update(
         Err(WriteError::Invalid(errs)) => {
             let mut errors = FormErrors::default();
             add_errors(&ctx, &mut errors, &errs);
-            let buurten = places::buurt_options(&db).await?;
+            let buurten = places::buurt_options(db).await?;
             // The form keeps the version it started from.
             let place = PlaceRecord { version, ..place };
             let mut page = edit_page(ctx, &place, &raw, errors, &buurten, None, sees_place);
             page.week = week_form(&page.ctx, &raw.opening_hours, week.as_ref());
+            let page = with_address(page, &state, &me, &place, &located).await?;
             page_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(WriteError::Conflict(conflict)) => {
@@ -165,10 +195,11 @@ pub async fn update(
                 ctx.t1("edit-conflict-clash", "fields", labels.join(", "))
             });
             let shown = visible_input(merged, sees);
-            let buurten = places::buurt_options(&db).await?;
+            let buurten = places::buurt_options(db).await?;
             let view = Some(ConflictView { rows, clash });
             let page =
                 edit_page(ctx, &current, &shown, FormErrors::default(), &buurten, view, sees);
+            let page = with_address(page, &state, &me, &current, &Located::Ready).await?;
             page_response(StatusCode::CONFLICT, &page)
         }
         Err(WriteError::Other(e)) => Err(e),

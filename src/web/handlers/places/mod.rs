@@ -4,6 +4,7 @@
 //! actions on it are in the submodules.
 
 mod actions;
+mod getting_there;
 mod history;
 
 pub use actions::{hide, unhide, verify};
@@ -110,6 +111,8 @@ struct PlacePage {
     /// Tips of residents shown on the page (`places/_tips.html`).
     tips: Vec<TipView>,
     notice: Option<&'static str>,
+    /// Map and directions, or where to ask the way.
+    getting_there: Option<getting_there::GettingThere>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -304,6 +307,7 @@ fn build(ctx: PageContext, p: &PlaceRecord, user: Option<&CurrentUser>) -> Place
         notes: Vec::new(),
         tips: Vec::new(),
         notice: None,
+        getting_there: getting_there::GettingThere::new(&ctx, p),
         ctx,
     }
 }

@@ -107,6 +107,8 @@ pub struct ListItem {
     pub open_now: Option<bool>,
     /// "tot 17:00", "gaat om 10:00 open".
     pub next_change: Option<String>,
+    /// "350 m", in a list of places near an address (`handlers::near`).
+    pub distance: Option<String>,
 }
 
 impl ListItem {
@@ -127,6 +129,7 @@ impl ListItem {
             closed: p.status.is_closed(),
             open_now: state.map(|s| s.open),
             next_change: state.and_then(|s| next_change_text(ctx, open.now(), &s)),
+            distance: None,
         }
     }
 }
