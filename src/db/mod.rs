@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod areas;
 pub mod audit;
 pub mod overview;
+pub mod personal;
 pub mod places;
 pub mod proposals;
 pub mod revisions;

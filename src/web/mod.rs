@@ -26,8 +26,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    admin, annotations, api, auth, edit, export, health, lang, overview, places, public, review,
-    wijken, wijkteam,
+    account_data, admin, annotations, api, auth, edit, export, health, lang, overview, places,
+    public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/uitloggen", post(auth::logout))
         .route("/account", get(auth::account))
         .route("/account/wachtwoord", get(auth::password_form).post(auth::change_password))
+        .route("/account/mijn-gegevens.json", get(account_data::my_data))
         .route("/beheer/gebruikers", get(admin::users))
         .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
         .route("/beheer/audit", get(admin::audit_log))

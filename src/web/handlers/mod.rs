@@ -1,5 +1,6 @@
 //! Request handlers, one file per area of the site.
 
+pub mod account_data;
 pub mod admin;
 pub mod annotations;
 pub mod api;
