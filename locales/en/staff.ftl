@@ -108,3 +108,7 @@ admin-wijken-choose-hint = Only for the wijkteam role. Tick the districts this m
 admin-wijken-other = Or type district codes
 admin-gemeente-choose-hint = Only for the gemeente role: the municipality this account works for.
 admin-gemeente-none = No municipality
+
+# Account self-service (/account)
+account-my-data = Download my data
+account-my-data-hint = A file (JSON) with everything we keep about your account: your e-mail address, proposals, notes and tips, when you logged in and what you did.

@@ -108,3 +108,7 @@ admin-wijken-choose-hint = Alleen voor de rol wijkteam. Vink de wijken aan waar 
 admin-wijken-other = Of typ wijkcodes
 admin-gemeente-choose-hint = Alleen voor de rol gemeente: de gemeente waarvoor dit account werkt.
 admin-gemeente-none = Geen gemeente
+
+# Account self-service (/account)
+account-my-data = Mijn gegevens downloaden
+account-my-data-hint = Een bestand (JSON) met alles wat wij over uw account bewaren: uw e-mailadres, voorstellen, opmerkingen en tips, wanneer u inlogde en wat u deed.

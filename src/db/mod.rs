@@ -14,6 +14,7 @@ pub mod hsds;
 pub mod mail_users;
 pub mod outbox;
 pub mod overview;
+pub mod personal;
 pub mod places;
 pub mod proposals;
 pub mod replication;

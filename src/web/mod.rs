@@ -27,8 +27,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    account_mail, addresses, admin, annotations, api, auth, edit, export, health, lang, near,
-    overview, places, public, review, wijken, wijkteam,
+    account_data, account_mail, addresses, admin, annotations, api, auth, edit, export, health,
+    lang, near, overview, places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -91,6 +91,7 @@ pub fn router(state: AppState) -> Router {
             get(account_mail::reset_form).post(account_mail::reset),
         )
         .route("/e-mail-bevestigen/{token}", get(account_mail::confirm))
+        .route("/account/mijn-gegevens.json", get(account_data::my_data))
         .route("/beheer/gebruikers", get(admin::users))
         .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
         .route("/beheer/audit", get(admin::audit_log))

@@ -401,3 +401,44 @@ async fn the_beheerder_picks_wijken_by_name_finds_users_and_reads_a_filtered_log
     assert_eq!(log.texts(".audit-action"), ["Rol veranderd"]);
     assert!(!log.body.contains("{\""), "no raw JSON");
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_resident_downloads_everything_kept_about_their_account(db: PgPool) {
+    use crate::proposals::{new_place_form, post, resident, signed_in};
+    rotterdam(&db).await;
+    let place_id = insert(&db, place("Huiskamer Met Tip")).await;
+    let (bewoner, _) = resident(&db).await;
+    assert_eq!(
+        post(&bewoner, "/plekken/nieuw", &new_place_form("Mijn Voorstel")).await.status(),
+        303
+    );
+    let r = bewoner
+        .post_form(
+            &format!("/plekken/{place_id}/opmerking"),
+            &[("soort", "tip"), ("tekst", "Op dinsdag is er soep")],
+        )
+        .await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let (other, _) = signed_in(&db, "ander@example.nl", "bewoner", &[]).await;
+    post(&other, "/plekken/nieuw", &new_place_form("Niet Van Mij")).await;
+
+    let account = bewoner.page("/account").await;
+    let href = account.attr("a.my-data", "href").expect("a download link");
+    let r = bewoner.get(&href).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+    let data: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(data["account"]["email"], "bewoner@example.nl");
+    assert_eq!(data["proposals"][0]["name"], "Mijn Voorstel");
+    assert_eq!(data["notes"][0]["text"], "Op dinsdag is er soep");
+    assert!(data["login_attempts"].as_array().unwrap().iter().any(|a| a["succeeded"] == true));
+    assert!(data["log"].as_array().unwrap().iter().any(|e| e["action"] == "proposal.created"));
+    let text = data.to_string();
+    assert!(!text.contains("Niet Van Mij") && !text.contains("ander@example.nl"));
+
+    // Only for who is signed in.
+    let anonymous = spawn_app(db).await;
+    let r = anonymous.get(&href).await;
+    assert_eq!(r.status(), 303);
+}

@@ -1,5 +1,6 @@
 //! Request handlers, one file per area of the site.
 
+pub mod account_data;
 pub mod account_mail;
 pub mod addresses;
 pub mod admin;
