@@ -19,7 +19,7 @@ use sqlx::PgPool;
 use crate::db::places::{self, PlaceListItem};
 use crate::db::wijken;
 use crate::domain::opening_hours::OpeningHours;
-use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
+use crate::domain::place::{CATEGORIES, Initiator, PlaceType, TargetGroup, category_label_key};
 use crate::error::{AppError, AppResult};
 use crate::web::extractors::{Query, ReadDb};
 use crate::web::page_cache::mark_time_dependent;
@@ -137,6 +137,15 @@ async fn listing(
             |g| g.slug().to_owned(),
             |g| ctx.t(&g.label_key()),
         ),
+        initiators: options(
+            Initiator::ALL.iter(),
+            f.initiator.map(|i| i.slug()),
+            |i| i.slug().to_owned(),
+            |i| ctx.t(&i.label_key()),
+        ),
+        ground_floor: f.ground_floor,
+        wheelchair: f.wheelchair,
+        no_reception: f.no_reception,
         wijken: groups,
         gemeenten,
         wijk_needs_gemeente,

@@ -68,6 +68,11 @@ pub struct FilterForm {
     pub types: Vec<SelectOption>,
     pub categories: Vec<SelectOption>,
     pub target_groups: Vec<SelectOption>,
+    pub initiators: Vec<SelectOption>,
+    /// Access: on the ground floor, wheelchair, no reception desk.
+    pub ground_floor: bool,
+    pub wheelchair: bool,
+    pub no_reception: bool,
     pub wijken: Vec<OptionGroup>,
     /// Shown when places lie in more than one gemeente; the wijk list then
     /// holds only the wijken of the chosen gemeente.
