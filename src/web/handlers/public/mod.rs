@@ -8,7 +8,8 @@ mod view;
 
 pub use filters::{FilterParams, ParsedFilters};
 pub use view::{
-    FilterForm, ListItem, Listing, MapView, OpenNow, OptionGroup, Pager, SelectOption, bounds_attr,
+    CheckOption, FilterForm, ListItem, Listing, MapView, OpenNow, OptionGroup, Pager, SelectOption,
+    bounds_attr,
 };
 
 use askama::Template;
@@ -143,9 +144,14 @@ async fn listing(
             |i| i.slug().to_owned(),
             |i| ctx.t(&i.label_key()),
         ),
-        ground_floor: f.ground_floor,
-        wheelchair: f.wheelchair,
-        no_reception: f.no_reception,
+        access: [
+            ("begane_grond", "f-begane-grond", "filter-ground-floor", f.ground_floor),
+            ("rolstoel", "f-rolstoel", "filter-wheelchair", f.wheelchair),
+            ("geen_balie", "f-geen-balie", "filter-no-reception", f.no_reception),
+        ]
+        .into_iter()
+        .map(|(name, id, key, checked)| CheckOption { name, id, label: ctx.t(key), checked })
+        .collect(),
         wijken: groups,
         gemeenten,
         wijk_needs_gemeente,
