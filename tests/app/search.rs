@@ -292,3 +292,71 @@ async fn label_words_hold_every_translated_label(db: PgPool) {
         }
     }
 }
+
+/// Issue 15, item 8: filters on access (ground floor, wheelchair, no
+/// reception desk) and on who started the place, on the list and the map;
+/// an unknown access value counts as "no".
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn filters_on_access_and_initiator_on_the_list_and_the_map(db: PgPool) {
+    use haarvaten::domain::place::Initiator;
+    rotterdam(&db).await;
+    let mut all = place("Alles Gelijkvloers");
+    all.ground_floor = Some(true);
+    all.wheelchair = Some(true);
+    all.no_reception = Some(true);
+    all.initiator = Initiator::Stichting;
+    insert(&db, all).await;
+    let mut stairs = place("Boven De Winkel");
+    stairs.ground_floor = Some(false);
+    stairs.wheelchair = Some(false);
+    stairs.no_reception = Some(true);
+    insert(&db, stairs).await;
+    // Nobody said: not shown to someone who needs to know.
+    insert(&db, place("Onbekend Gebouw")).await;
+
+    let app = spawn_app(db).await;
+    let names = |page: crate::helpers::Page| page.texts(".place-list .place-name");
+    assert_eq!(names(app.page("/zoeken?rolstoel=1").await), ["Alles Gelijkvloers"]);
+    assert_eq!(names(app.page("/zoeken?begane_grond=1").await), ["Alles Gelijkvloers"]);
+    assert_eq!(
+        names(app.page("/zoeken?geen_balie=1").await),
+        ["Alles Gelijkvloers", "Boven De Winkel"]
+    );
+    assert_eq!(
+        names(app.page("/zoeken?initiatief=bewoners").await),
+        ["Boven De Winkel", "Onbekend Gebouw"]
+    );
+    assert_eq!(
+        names(app.page("/zoeken?initiatief=stichting&rolstoel=1").await),
+        ["Alles Gelijkvloers"]
+    );
+
+    // The form shows the choices again, the map gets them and applies them.
+    let page = app.page("/zoeken?rolstoel=1&initiatief=stichting").await;
+    assert_eq!(page.attr("#f-initiatief option[selected]", "value").as_deref(), Some("stichting"));
+    assert!(page.attr("#f-rolstoel", "checked").is_some());
+    assert!(page.attr("#f-begane-grond", "checked").is_none());
+    assert_eq!(page.text("fieldset.access legend"), "Toegankelijkheid");
+    let url = page.attr("#kaart", "data-places-url").unwrap();
+    assert_eq!(url, "/api/plekken.geojson?initiatief=stichting&rolstoel=1");
+    let (status, json) = app.json(&format!("{url}&bbox=3.9,51.8,4.3,52.1")).await;
+    assert_eq!(status, 200);
+    let mapped: Vec<&str> = json["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(mapped, ["Alles Gelijkvloers"]);
+
+    // A bad value: a Dutch 400 that names it.
+    let bad = app.page("/zoeken?initiatief=koning").await;
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.body.contains("koning") && bad.body.contains("kennen we niet als begin"),
+        "{}",
+        bad.body
+    );
+    let bad = app.page("/zoeken?rolstoel=misschien").await;
+    assert_eq!(bad.status, 400);
+}

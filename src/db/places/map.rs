@@ -37,7 +37,8 @@ pub async fn map_points(
     filter: &PlaceFilter,
     bbox: [f64; 4],
 ) -> DbResult<Vec<MapPoint>> {
-    let rows = sqlx::query!(
+    sqlx::query_as!(
+        MapPoint,
         r#"
         SELECT p.id AS "id!", p.name AS "name!", p.place_type AS "place_type!: PlaceType",
                p.category AS "category!", p.status AS "status!: PlaceStatus",
@@ -55,19 +56,5 @@ pub async fn map_points(
         filter.sql(),
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MapPoint {
-            id: r.id,
-            name: r.name,
-            place_type: r.place_type,
-            category: r.category,
-            status: r.status,
-            precision: r.precision,
-            lon: r.lon,
-            lat: r.lat,
-            opening_hours: r.opening_hours,
-        })
-        .collect())
+    .await
 }

@@ -15,6 +15,12 @@ pub struct PlaceFilter {
     pub place_type: Option<PlaceType>,
     pub category: Option<String>,
     pub target_group: Option<crate::domain::place::TargetGroup>,
+    pub initiator: Option<crate::domain::place::Initiator>,
+    /// Only places known to be on the ground floor, wheelchair accessible,
+    /// without a reception desk at the door.
+    pub ground_floor: bool,
+    pub wheelchair: bool,
+    pub no_reception: bool,
     pub wijk: Option<crate::domain::area::CbsCode>,
     /// Only places in the wijken of this gemeente.
     pub gemeente: Option<crate::domain::area::CbsCode>,
@@ -82,6 +88,10 @@ impl PlaceFilter {
             "type": self.place_type.map(|t| t.slug()),
             "category": self.category,
             "target_group": self.target_group.map(|g| g.slug()),
+            "initiator": self.initiator.map(|i| i.slug()),
+            "ground_floor": self.ground_floor,
+            "wheelchair": self.wheelchair,
+            "no_reception": self.no_reception,
             "wijk": self.wijk.as_ref().map(|w| w.as_str()),
             "gemeente": self.gemeente.as_ref().map(|g| g.as_str()),
             "tsquery": self.tsquery(),
@@ -100,10 +110,14 @@ pub async fn count_matches(
     filter: &PlaceFilter,
     cap: i64,
 ) -> DbResult<MatchCount> {
-    let counted_ahead = filter.words.is_empty()
-        && filter.category.is_none()
-        && filter.target_group.is_none()
-        && !filter.include_closed;
+    let counted_ahead = *filter
+        == PlaceFilter {
+            place_type: filter.place_type,
+            wijk: filter.wijk.clone(),
+            gemeente: filter.gemeente.clone(),
+            open_now: filter.open_now,
+            ..Default::default()
+        };
     if counted_ahead {
         let row = sqlx::query!(
             r#"

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::db::places::{self, PlaceFilter};
 use crate::domain::area::{AreaLevel, CbsCode};
-use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup};
+use crate::domain::place::{CATEGORIES, Initiator, PlaceType, TargetGroup};
 use crate::error::{AppError, AppResult, UserMessage};
 
 const MAX_PAGE: i64 = 10_000;
@@ -20,6 +20,10 @@ pub struct FilterParams {
     pub place_type: Option<String>,
     pub categorie: Option<String>,
     pub doelgroep: Option<String>,
+    pub initiatief: Option<String>,
+    pub begane_grond: Option<String>,
+    pub rolstoel: Option<String>,
+    pub geen_balie: Option<String>,
     pub open_nu: Option<String>,
     pub wijk: Option<String>,
     pub gemeente: Option<String>,
@@ -82,6 +86,14 @@ impl FilterParams {
                 )
             })?),
         };
+        let initiator = match non_empty(&self.initiatief) {
+            None => None,
+            Some(s) => Some(Initiator::parse(s).ok_or_else(|| {
+                AppError::BadRequest(
+                    UserMessage::new("error-filter-initiatief").arg("value", short(s)),
+                )
+            })?),
+        };
         let wijk = match non_empty(&self.wijk) {
             None => None,
             Some(s) => Some(
@@ -119,6 +131,10 @@ impl FilterParams {
             place_type,
             category,
             target_group,
+            initiator,
+            ground_floor: flag(&self.begane_grond, "begane_grond")?,
+            wheelchair: flag(&self.rolstoel, "rolstoel")?,
+            no_reception: flag(&self.geen_balie, "geen_balie")?,
             wijk,
             gemeente,
             include_closed: flag(&self.opgeheven, "opgeheven")?,
@@ -145,6 +161,18 @@ impl ParsedFilters {
         }
         if let Some(g) = f.target_group {
             pairs.push(("doelgroep", g.slug().to_owned()));
+        }
+        if let Some(i) = f.initiator {
+            pairs.push(("initiatief", i.slug().to_owned()));
+        }
+        for (on, name) in [
+            (f.ground_floor, "begane_grond"),
+            (f.wheelchair, "rolstoel"),
+            (f.no_reception, "geen_balie"),
+        ] {
+            if on {
+                pairs.push((name, "1".into()));
+            }
         }
         if f.open_now {
             pairs.push(("open_nu", "1".into()));

@@ -8,7 +8,8 @@ mod view;
 
 pub use filters::{FilterParams, ParsedFilters};
 pub use view::{
-    FilterForm, ListItem, Listing, MapView, OpenNow, OptionGroup, Pager, SelectOption, bounds_attr,
+    CheckOption, FilterForm, ListItem, Listing, MapView, OpenNow, OptionGroup, Pager, SelectOption,
+    bounds_attr,
 };
 
 use askama::Template;
@@ -19,7 +20,7 @@ use sqlx::PgPool;
 use crate::db::places::{self, PlaceListItem};
 use crate::db::wijken;
 use crate::domain::opening_hours::OpeningHours;
-use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
+use crate::domain::place::{CATEGORIES, Initiator, PlaceType, TargetGroup, category_label_key};
 use crate::error::{AppError, AppResult};
 use crate::web::extractors::{Query, ReadDb};
 use crate::web::page_cache::mark_time_dependent;
@@ -137,6 +138,20 @@ async fn listing(
             |g| g.slug().to_owned(),
             |g| ctx.t(&g.label_key()),
         ),
+        initiators: options(
+            Initiator::ALL.iter(),
+            f.initiator.map(|i| i.slug()),
+            |i| i.slug().to_owned(),
+            |i| ctx.t(&i.label_key()),
+        ),
+        access: [
+            ("begane_grond", "f-begane-grond", "filter-ground-floor", f.ground_floor),
+            ("rolstoel", "f-rolstoel", "filter-wheelchair", f.wheelchair),
+            ("geen_balie", "f-geen-balie", "filter-no-reception", f.no_reception),
+        ]
+        .into_iter()
+        .map(|(name, id, key, checked)| CheckOption { name, id, label: ctx.t(key), checked })
+        .collect(),
         wijken: groups,
         gemeenten,
         wijk_needs_gemeente,

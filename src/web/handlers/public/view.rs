@@ -66,6 +66,14 @@ pub struct SelectOption {
     pub selected: bool,
 }
 
+/// One checkbox of the filter form (`name=1` when checked).
+pub struct CheckOption {
+    pub name: &'static str,
+    pub id: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
 /// Wijk choices grouped by gemeente (`<optgroup>`).
 pub struct OptionGroup {
     pub label: String,
@@ -78,6 +86,9 @@ pub struct FilterForm {
     pub types: Vec<SelectOption>,
     pub categories: Vec<SelectOption>,
     pub target_groups: Vec<SelectOption>,
+    pub initiators: Vec<SelectOption>,
+    /// Access: on the ground floor, wheelchair, no reception desk.
+    pub access: Vec<CheckOption>,
     pub wijken: Vec<OptionGroup>,
     /// Shown when places lie in more than one gemeente; the wijk list then
     /// holds only the wijken of the chosen gemeente.
