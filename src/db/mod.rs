@@ -11,6 +11,7 @@ pub mod audit;
 pub mod mail_users;
 pub mod outbox;
 pub mod overview;
+pub mod place_messages;
 pub mod places;
 pub mod proposals;
 pub mod revisions;

@@ -1,6 +1,7 @@
 //! Domain types and rules. Input is parsed into these types once, at the edge.
 
 pub mod area;
+pub mod contact;
 mod field_parse;
 pub mod opening_hours;
 pub mod place;

@@ -26,8 +26,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    account_mail, admin, annotations, api, auth, edit, export, health, lang, overview, places,
-    public, review, wijken, wijkteam,
+    account_mail, admin, annotations, api, auth, contact, edit, export, health, lang, overview,
+    places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -56,6 +56,11 @@ pub fn router(state: AppState) -> Router {
         .route("/plekken/{id}/verbergen", post(places::hide))
         .route("/plekken/{id}/tonen", post(places::unhide))
         .route("/plekken/{id}/geschiedenis", get(places::history))
+        .route("/plekken/{id}/bericht", get(contact::contact_form).post(contact::contact))
+        .route(
+            "/plekken/{id}/klopt-er-iets-niet",
+            get(contact::correction_form).post(contact::correction),
+        )
         .route("/plekken/{id}/geschiedenis/{version}/terugzetten", post(places::restore))
         .route("/beoordelen", get(review::queue))
         .route("/beoordelen/{id}", get(review::show))

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod annotations;
 pub mod api;
 pub mod auth;
+pub mod contact;
 pub mod edit;
 pub mod export;
 pub mod health;

@@ -45,6 +45,11 @@ pub struct AnnotationItem {
     pub body: String,
     pub author: String,
     pub date: String,
+    /// A correction's topic, its writer's address for an answer, and for
+    /// "gestopt" the close form, which asks for the date.
+    pub topic: Option<String>,
+    pub reply_email: Option<String>,
+    pub close_url: Option<String>,
 }
 
 #[derive(Template)]
@@ -72,6 +77,12 @@ pub fn annotation_items(ctx: &PageContext, list: Vec<Annotation>) -> Vec<Annotat
             body: n.body,
             author: n.author_email.unwrap_or_default(),
             date: ctx.date(&n.created_at.date_naive()),
+            topic: n.topic.map(|t| ctx.t(&t.label_key())),
+            reply_email: n.reply_email,
+            close_url: n
+                .topic
+                .filter(|t| t.asks_for_closing_date())
+                .map(|_| format!("/plekken/{}/opheffen", n.place_id)),
         })
         .collect()
 }
