@@ -47,3 +47,56 @@ confirm-expired = Deze link werkt niet meer. Hij is al gebruikt of ouder dan een
 confirm-pending = Uw e-mailadres is nog niet bevestigd. Kijk in uw mail: wij stuurden u een link. Tot u die link volgt, sturen wij u geen andere mail.
 confirm-resend = Stuur de mail nog een keer
 confirm-resent = Wij stuurden u een nieuwe mail. Kijk ook in de map met ongewenste mail.
+
+mail-contact-subject = Bericht via Haarvaten over { $place }
+mail-contact-via-team = { $place } heeft geen e-mailadres in Haarvaten. Daarom krijgt het wijkteam dit bericht. Wilt u het doorgeven aan de plek?
+mail-contact-intro = { $sender } stuurde een bericht over { $place }:
+mail-contact-reply = Wilt u antwoorden? Antwoord dan op deze mail. Uw antwoord gaat naar { $email }.
+mail-contact-privacy = De afzender weet niet naar welk e-mailadres dit bericht ging. Haarvaten bewaart het bericht niet.
+mail-contact-place-link = De plek op Haarvaten
+
+reach-title = Vraag of meld iets
+reach-message = Stuur een bericht aan deze plek
+reach-correction = Klopt er iets niet? Laat het ons weten
+
+contact-title = Stuur een bericht aan { $name }
+contact-intro = Heeft u een vraag voor deze plek? Schrijf hem hier. Wij sturen uw bericht door. U krijgt antwoord op uw e-mailadres. U hoeft geen account te hebben.
+contact-privacy = Het e-mailadres van de plek ziet u niet. Wij bewaren uw bericht niet.
+contact-name = Uw naam (mag u leeg laten)
+contact-email = Uw e-mailadres (voor het antwoord)
+contact-text = Uw bericht
+contact-text-hint = Hoogstens { $max } tekens.
+contact-honeypot = Laat dit veld leeg
+contact-submit = Verstuur het bericht
+contact-sent = Dank u wel. Uw bericht is verstuurd. U krijgt antwoord op uw e-mailadres.
+contact-unavailable = Via deze website kunt u deze plek nu geen bericht sturen. Kijk op de pagina van de plek of er een telefoonnummer staat. Of vraag het wijkteam van de wijk.
+contact-back = Terug naar de plek
+contact-error-text-required = Schrijf uw bericht.
+contact-error-name = Uw naam is te lang of bevat tekens die niet kunnen. Gebruik hoogstens { $max } tekens.
+contact-error-too-many = Er zijn net veel berichten verstuurd. Probeer het over een uur opnieuw.
+
+correction-title = Klopt er iets niet bij { $name }?
+correction-intro = Ziet u iets wat niet klopt? Laat het het wijkteam weten. Het wijkteam kijkt ernaar en past de plek aan. U hoeft geen account te hebben.
+correction-topic = Wat klopt er niet?
+correction-topic-gestopt = De plek is gestopt
+correction-topic-tijden = De openingstijden zijn anders
+correction-topic-adres = Het adres is anders
+correction-topic-anders = Iets anders
+correction-text = Wat weet u ervan?
+correction-email = Uw e-mailadres (mag u leeg laten)
+correction-email-hint = Alleen als u een antwoord wilt. Wij gebruiken het alleen daarvoor.
+correction-submit = Verstuur
+correction-sent = Dank u wel. Het wijkteam kijkt ernaar.
+correction-error-topic = Kies wat er niet klopt.
+
+message-kind-bericht = Bericht
+message-kind-correctie = Melding dat iets niet klopt
+
+review-correction-topic = Melding: { $topic }
+review-correction-reply = De melder wil graag antwoord op { $email }.
+review-correction-close = Klopt het dat de plek gestopt is? Leg vast dat de plek gestopt is, met de datum
+
+mail-review-subject = Nieuw om te bekijken: { $what } over { $place }
+mail-review-intro = Er is een nieuwe { $what } over { $place }. Die wacht op u in de lijst om te beoordelen.
+mail-review-action = Bekijk de lijst om te beoordelen
+mail-review-why = U krijgt deze mail omdat u in het wijkteam van deze wijk zit.

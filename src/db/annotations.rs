@@ -6,6 +6,7 @@ use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use super::DbResult;
+use crate::domain::contact::CorrectionTopic;
 use crate::domain::proposal::AnnotationKind;
 
 pub async fn insert(
@@ -39,6 +40,10 @@ pub struct Annotation {
     pub kind: AnnotationKind,
     pub body: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// For a correction from the place page (issue 12): what it is about,
+    /// and where its writer wants an answer.
+    pub topic: Option<CorrectionTopic>,
+    pub reply_email: Option<String>,
 }
 
 /// Open annotations, oldest first; the handler filters by wijk scope.
@@ -46,7 +51,8 @@ pub async fn open(db: impl PgExecutor<'_>, place: Option<Uuid>) -> DbResult<Vec<
     let rows = sqlx::query_as!(
         Annotation,
         r#"SELECT n.id, n.place_id, p.name AS place_name, p.wijk_code, n.author_id,
-                  u.email AS "author_email?", n.kind AS "kind: AnnotationKind", n.body, n.created_at
+                  u.email AS "author_email?", n.kind AS "kind: AnnotationKind", n.body, n.created_at,
+                  n.topic AS "topic: CorrectionTopic", n.reply_email
            FROM place_annotations n
            JOIN places p ON p.id = n.place_id
            LEFT JOIN users u ON u.id = n.author_id

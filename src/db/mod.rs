@@ -15,6 +15,7 @@ pub mod mail_users;
 pub mod outbox;
 pub mod overview;
 pub mod personal;
+pub mod place_messages;
 pub mod places;
 pub mod proposals;
 pub mod replication;

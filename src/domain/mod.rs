@@ -3,6 +3,7 @@
 pub mod address;
 pub mod area;
 pub mod audit;
+pub mod contact;
 mod field_parse;
 pub mod opening_hours;
 pub mod place;

@@ -2,6 +2,7 @@
 //! `locales/*/mail.ftl`). Links are absolute (`Outbox::link`).
 
 use super::render::MailContent;
+use crate::domain::contact::ContactMessage;
 use crate::i18n::Lang;
 
 /// The link to set a new password; it works for an hour, once.
@@ -22,4 +23,40 @@ pub fn confirm_email(lang: Lang, link: String) -> MailContent {
         .action(lang.t("mail-confirm-action"), link)
         .after(lang.t("mail-confirm-valid"))
         .after(lang.t("mail-confirm-not-you"))
+}
+
+/// A message from the public to a place, relayed; `via_team`: the place
+/// has no address, so its wijkteam gets it to pass on.
+pub fn contact_message(
+    lang: Lang,
+    place: &str,
+    message: &ContactMessage,
+    place_link: &str,
+    via_team: bool,
+) -> MailContent {
+    let sender =
+        if message.name.is_empty() { message.email.to_string() } else { message.name.clone() };
+    let mut m =
+        MailContent::new(lang.t_args("mail-contact-subject", &[("place", place.to_owned())]))
+            .paragraph(lang.t("mail-hello"));
+    if via_team {
+        m = m.paragraph(lang.t_args("mail-contact-via-team", &[("place", place.to_owned())]));
+    }
+    m.paragraph(
+        lang.t_args("mail-contact-intro", &[("sender", sender), ("place", place.to_owned())]),
+    )
+    .quote(message.text.as_str())
+    .after(lang.t_args("mail-contact-reply", &[("email", message.email.to_string())]))
+    .after(lang.t("mail-contact-privacy"))
+    .action(lang.t("mail-contact-place-link"), place_link.to_owned())
+}
+
+/// To the reviewers of a wijk: something new waits in their review queue.
+pub fn review_waiting(lang: Lang, place: &str, what_key: &str, link: String) -> MailContent {
+    let args = [("place", place.to_owned()), ("what", lang.t(what_key))];
+    MailContent::new(lang.t_args("mail-review-subject", &args))
+        .paragraph(lang.t("mail-hello"))
+        .paragraph(lang.t_args("mail-review-intro", &args))
+        .action(lang.t("mail-review-action"), link)
+        .after(lang.t("mail-review-why"))
 }

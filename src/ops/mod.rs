@@ -26,6 +26,7 @@ pub mod account_mail;
 pub mod accounts;
 
 pub mod annotations;
+pub mod contact;
 pub mod places;
 pub mod proposals;
 pub mod visits;

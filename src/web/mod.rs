@@ -27,8 +27,8 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    account_data, account_mail, addresses, admin, annotations, api, auth, edit, export, health,
-    lang, near, overview, places, public, review, wijken, wijkteam,
+    account_data, account_mail, addresses, admin, annotations, api, auth, contact, edit, export,
+    health, lang, near, overview, places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -58,6 +58,11 @@ pub fn router(state: AppState) -> Router {
         .route("/plekken/{id}/verbergen", post(places::hide))
         .route("/plekken/{id}/tonen", post(places::unhide))
         .route("/plekken/{id}/geschiedenis", get(places::history))
+        .route("/plekken/{id}/bericht", get(contact::contact_form).post(contact::contact))
+        .route(
+            "/plekken/{id}/klopt-er-iets-niet",
+            get(contact::correction_form).post(contact::correction),
+        )
         .route(
             "/plekken/{id}/geschiedenis/{version}/terugzetten",
             get(places::restore_form).post(places::restore),

@@ -42,6 +42,8 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/plekken/nieuw",                                      [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/plekken/{id}/bewerken",                              [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/plekken/{id}/opmerking",                             [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/plekken/{id}/bericht",                               [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/plekken/{id}/klopt-er-iets-niet",                    [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/plekken/{id}/opheffen",                              [L,   F,  Y,  F,   Y,  F,   Y]),
     ("/plekken/{id}/gecontroleerd",                         [L,   F,  Y,  F,   Y,  F,   Y]),
     ("/plekken/{id}/verbergen",                             [L,   F,  F,  F,   F,  F,   Y]),
@@ -146,6 +148,14 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
             body
         }
         "/plekken/{id}/opmerking" => vec![(s("soort"), s("tip")), (s("tekst"), s("Leuke plek"))],
+        "/plekken/{id}/bericht" => {
+            // No address of its own: the message goes to the wijkteam.
+            name = format!("afzender{n}@example.nl");
+            vec![(s("email"), name.clone()), (s("tekst"), s("Een vraag"))]
+        }
+        "/plekken/{id}/klopt-er-iets-niet" => {
+            vec![(s("onderwerp"), s("tijden")), (s("tekst"), s("Nu op dinsdag"))]
+        }
         "/plekken/{id}/opheffen" => vec![
             (s("versie"), s("1")),
             (s("opgeheven_op"), s("2024-01-01")),
@@ -347,6 +357,13 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         }
         "/plekken/{id}/opmerking" => {
             "EXISTS (SELECT 1 FROM place_annotations WHERE place_id = c.place)"
+        }
+        "/plekken/{id}/bericht" => {
+            "EXISTS (SELECT 1 FROM place_messages WHERE place_id = c.place AND kind = 'bericht')
+             AND EXISTS (SELECT 1 FROM mail_outbox WHERE reply_to = c.name)"
+        }
+        "/plekken/{id}/klopt-er-iets-niet" => {
+            "EXISTS (SELECT 1 FROM place_annotations WHERE place_id = c.place AND topic = 'tijden')"
         }
         "/plekken/{id}/opheffen" => {
             "EXISTS (SELECT 1 FROM places WHERE id = c.place AND status = 'opgeheven')"

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use haarvaten::domain::area::AreaLevel;
 use haarvaten::domain::audit;
+use haarvaten::domain::contact::{CorrectionTopic, MessageKind};
 use haarvaten::domain::place::{
     CATEGORIES, Initiator, PlaceStatus, PlaceType, Precision, TargetGroup, category_label_key,
 };
@@ -108,6 +109,8 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
         ("role", labels(Role::ALL, Role::label_key)),
         ("visit-purpose", labels(Purpose::ALL, Purpose::label_key)),
         ("mail-kind", labels(MailKind::ALL, MailKind::label_key)),
+        ("message-kind", labels(MessageKind::ALL, MessageKind::label_key)),
+        ("correction-topic", labels(CorrectionTopic::ALL, CorrectionTopic::label_key)),
         ("token-purpose", labels(TokenPurpose::ALL, TokenPurpose::label_key)),
         // Lists the code builds keys from.
         ("category", CATEGORIES.iter().map(|c| category_label_key(c)).collect()),

@@ -110,7 +110,13 @@ impl MailSink {
         files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
         files
             .iter()
-            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .map(|p| {
+                let mut m: SentMail =
+                    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+                // SMTP lines end in CRLF; tests compare the text as written.
+                m.text = m.text.map(|t| t.replace("\r\n", "\n"));
+                m
+            })
             .collect()
     }
 

@@ -7,6 +7,7 @@ mod auth;
 mod authorization;
 mod basics;
 mod constraints;
+mod contact;
 mod export;
 mod fuzz;
 mod geocode;

@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod api;
 pub mod areas;
 pub mod auth;
+pub mod contact;
 pub mod edit;
 pub mod export;
 pub mod health;

@@ -51,6 +51,11 @@ pub struct AnnotationItem {
     pub answer: String,
     pub publish: bool,
     pub error: Option<String>,
+    /// A correction's topic, its writer's address for an answer, and for
+    /// "gestopt" the close form, which asks for the date.
+    pub topic: Option<String>,
+    pub reply_email: Option<String>,
+    pub close_url: Option<String>,
 }
 
 /// An answer to a note that could not be saved, shown again in its form.
@@ -90,6 +95,12 @@ pub fn annotation_items(ctx: &PageContext, list: Vec<Annotation>) -> Vec<Annotat
             answer: String::new(),
             publish: false,
             error: None,
+            topic: n.topic.map(|t| ctx.t(&t.label_key())),
+            reply_email: n.reply_email,
+            close_url: n
+                .topic
+                .filter(|t| t.asks_for_closing_date())
+                .map(|_| format!("/plekken/{}/opheffen", n.place_id)),
         })
         .collect()
 }
