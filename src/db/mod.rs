@@ -7,6 +7,7 @@
 pub mod annotations;
 pub mod areas;
 pub mod audit;
+pub mod imports;
 pub mod overview;
 pub mod places;
 pub mod proposals;

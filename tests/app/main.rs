@@ -12,6 +12,7 @@ mod fuzz;
 mod helpers;
 mod i18n;
 mod import;
+mod import_places;
 mod migrations;
 mod overview;
 mod page_cache;
