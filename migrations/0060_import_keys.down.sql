@@ -1,4 +1,3 @@
-DROP TABLE import_mappings;
 -- Import revisions stay, as edits: the history of a place is kept.
 UPDATE place_revisions SET kind = 'edit' WHERE kind = 'import';
 ALTER TABLE place_revisions DROP CONSTRAINT place_revisions_kind_check;

@@ -16,16 +16,3 @@ CREATE INDEX places_source_idx ON places (source);
 ALTER TABLE place_revisions DROP CONSTRAINT place_revisions_kind_check;
 ALTER TABLE place_revisions ADD CONSTRAINT place_revisions_kind_check CHECK (kind IN
     ('create', 'edit', 'restore', 'close', 'verify', 'hide', 'unhide', 'import'));
-
--- Column and value mappings a gemeente saved in the web upload, as TOML
--- (the format of `import places --mapping`, docs/import.md).
-CREATE TABLE import_mappings (
-    gemeente_code text NOT NULL REFERENCES areas (code) ON UPDATE CASCADE ON DELETE CASCADE,
-    name          text NOT NULL,
-    mapping       text NOT NULL,
-    saved_by      uuid REFERENCES users (id) ON DELETE SET NULL,
-    saved_at      timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (gemeente_code, name),
-    CONSTRAINT import_mappings_name_check CHECK (char_length(name) BETWEEN 1 AND 100),
-    CONSTRAINT import_mappings_mapping_check CHECK (char_length(mapping) <= 100000)
-);

@@ -202,7 +202,7 @@ impl Plan {
         let (values, defaults) = match mapping {
             Some(m) => {
                 for (field, cols) in &m.columns {
-                    let f = PlaceField::parse(field).ok_or_else(|| field_names())?;
+                    let f = PlaceField::parse(field).ok_or_else(field_names)?;
                     let idx = cols.names().iter().map(|c| find(c)).collect::<Result<_, _>>()?;
                     fields.push((f, idx));
                 }
@@ -218,10 +218,10 @@ impl Plan {
                     let name = alias(&n).unwrap_or(&n);
                     if name == "id" {
                         id = Some(IdColumn::PlaceId(i));
-                    } else if let Some(f) = PlaceField::parse(name) {
-                        if !fields.iter().any(|(g, _)| *g == f) {
-                            fields.push((f, vec![i]));
-                        }
+                    } else if let Some(f) = PlaceField::parse(name)
+                        && !fields.iter().any(|(g, _)| *g == f)
+                    {
+                        fields.push((f, vec![i]));
                     }
                 }
                 (BTreeMap::new(), BTreeMap::new())
@@ -292,10 +292,10 @@ impl Plan {
                     translate(table, &value)
                 };
             }
-            if value.trim().is_empty() {
-                if let Some(d) = self.defaults.get(f.name()) {
-                    value = d.clone();
-                }
+            if value.trim().is_empty()
+                && let Some(d) = self.defaults.get(f.name())
+            {
+                value = d.clone();
             }
             if has_column || self.defaults.contains_key(f.name()) {
                 provided.push(*f);

@@ -9,7 +9,9 @@ pub mod places;
 pub mod population;
 pub mod report;
 mod resolve;
+mod rows;
 pub mod table;
+mod xlsx;
 
 use std::fmt;
 
