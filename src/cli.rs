@@ -73,8 +73,44 @@ pub enum ImportCommand {
     Areas(crate::import::areas::AreasArgs),
     /// CBS kerncijfers CSV, matched by buurt code.
     Population { file: PathBuf },
-    /// Places from CSV or GeoJSON (columns: docs/import.md); all rows or none.
-    Places { file: PathBuf },
+    /// Places from CSV, XLSX or GeoJSON (columns: docs/import.md); all rows
+    /// or none. A re-import updates the places it made before.
+    Places(PlacesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlacesArgs {
+    pub file: PathBuf,
+    /// A mapping of the file's columns and values (TOML, docs/import.md).
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// Show the report, store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Mark places of the file's source that it no longer has as gestopt.
+    #[arg(long)]
+    pub close_missing: bool,
+}
+
+/// `import places`: reads the mapping, then the file.
+async fn import_places(db: &sqlx::PgPool, args: &PlacesArgs) -> anyhow::Result<String> {
+    use crate::import::{ImportError, mapping::Mapping, places};
+    let mapping = match &args.mapping {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "Het mappingbestand {} kan niet worden gelezen: {e}.",
+                    path.display()
+                )
+            })?;
+            Some(Mapping::parse(&text).map_err(ImportError::file)?)
+        }
+    };
+    let mut opts = places::Options::new(mapping);
+    opts.dry_run = args.dry_run;
+    opts.close_missing = args.close_missing;
+    Ok(places::run(db, &args.file, &opts).await?.to_string())
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -98,9 +134,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ImportCommand::Population { file } => {
                     crate::import::population::run(&db, &file).await?.to_string()
                 }
-                ImportCommand::Places { file } => {
-                    crate::import::places::run(&db, &file).await?.to_string()
-                }
+                ImportCommand::Places(args) => import_places(&db, &args).await?,
             };
             println!("{report}");
         }

@@ -11,6 +11,7 @@ pub mod areas;
 pub mod audit;
 pub mod geocode;
 pub mod hsds;
+pub mod imports;
 pub mod mail_users;
 pub mod outbox;
 pub mod overview;

@@ -65,7 +65,7 @@ pub(super) fn parse_area_code(s: &str, level: AreaLevel) -> Result<Option<CbsCod
 
 pub(super) fn parse_target_groups(s: &str) -> Result<Vec<TargetGroup>, &'static str> {
     let mut groups = Vec::new();
-    for part in s.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in s.split([';', ',', '|']).map(str::trim).filter(|p| !p.is_empty()) {
         let group = TargetGroup::parse(&part.to_lowercase()).ok_or("error-choice-target-group")?;
         if !groups.contains(&group) {
             groups.push(group);

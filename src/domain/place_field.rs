@@ -106,7 +106,7 @@ place_fields! {
     /// CBS wijk and buurt codes, used when there is no point; a buurt wins.
     Wijk => wijk, "wijk", Text; Buurt => buurt, "buurt", Text;
     Initiator => initiator, "initiatiefnemer", Choice("initiator");
-    /// Slugs separated by `;` (a comma works too).
+    /// Slugs separated by `;` (a comma or `|`, as the exports write, works too).
     TargetGroups => target_groups, "doelgroepen", List("doelgroep");
     OpeningHours => opening_hours, "openingstijden", Text;
     GroundFloor => ground_floor, "begane_grond", YesNo; Wheelchair => wheelchair, "rolstoel", YesNo;

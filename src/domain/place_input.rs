@@ -167,7 +167,7 @@ impl PlaceInput {
 
     /// The WGS84 point from lon/lat or RD New x/y; `None` when neither is
     /// given. The error names the field that is wrong.
-    fn parse_point(&self) -> Result<Option<(f64, f64)>, (&'static str, &'static str)> {
+    pub fn parse_point(&self) -> Result<Option<(f64, f64)>, (&'static str, &'static str)> {
         let wgs = (self.lon.trim(), self.lat.trim());
         let rd = (self.x.trim(), self.y.trim());
         let has_wgs = !wgs.0.is_empty() || !wgs.1.is_empty();

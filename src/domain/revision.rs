@@ -28,6 +28,7 @@ slug_enum!(
         Verify => "verify",
         Hide => "hide",
         Unhide => "unhide",
+        Import => "import",
     }
 );
 

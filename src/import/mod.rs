@@ -4,8 +4,14 @@
 
 pub mod areas;
 pub mod demo;
+pub mod mapping;
 pub mod places;
 pub mod population;
+pub mod report;
+mod resolve;
+mod rows;
+pub mod table;
+mod xlsx;
 
 use std::fmt;
 
@@ -23,9 +29,10 @@ pub enum Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Location::File => f.write_str("file"),
-            Location::Feature(i) => write!(f, "feature index {i}"),
-            Location::Line(n) => write!(f, "line {n}"),
+            Location::File => f.write_str("bestand"),
+            // Counted from 1, as people count; the header is line 1.
+            Location::Feature(i) => write!(f, "object {}", i + 1),
+            Location::Line(n) => write!(f, "regel {n}"),
         }
     }
 }
@@ -53,11 +60,20 @@ impl ImportError {
     }
 }
 
+/// Problems printed at most; a file with many bad rows usually has one
+/// cause, and the first few show it.
+const SHOWN: usize = 200;
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "nothing was imported; {} problem(s):", self.problems.len())?;
-        for p in &self.problems {
+        let n = self.problems.len();
+        let what = if n == 1 { "1 probleem" } else { &format!("{n} problemen") };
+        writeln!(f, "Er is niets geïmporteerd; {what}:")?;
+        for p in self.problems.iter().take(SHOWN) {
             writeln!(f, "  {}: {}", p.location, p.reason)?;
+        }
+        if n > SHOWN {
+            writeln!(f, "  … en nog {} problemen.", n - SHOWN)?;
         }
         Ok(())
     }

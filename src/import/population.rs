@@ -62,7 +62,7 @@ const COLUMNS: [&str; 7] = [
 /// Imports inside the caller's transaction. Every unreadable number is
 /// reported with its line; then nothing is changed.
 pub async fn import(conn: &mut PgConnection, data: &[u8]) -> anyhow::Result<PopulationReport> {
-    let delimiter = super::places::sniff_delimiter(data);
+    let delimiter = super::table::sniff_delimiter(data).unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(data);
     let headers = reader
         .headers()

@@ -67,7 +67,7 @@ pub async fn accept(
     if !p.status.is_open() {
         return Err(decided())?;
     }
-    let by = Authors { author: p.proposer_id, reviewer: Some(me.id) };
+    let by = Authors { author: Some(p.proposer_id), reviewer: Some(me.id) };
     let mut tx = db.begin().await?;
     let place_id = match (p.place_id, &p.base_snapshot) {
         (Some(place_id), Some(base)) => {

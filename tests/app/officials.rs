@@ -150,10 +150,11 @@ async fn the_review_page_names_wijk_and_buurt_and_maps_the_proposed_point(db: Pg
 
 /// Imports places from CSV as `haarvaten import places` does.
 async fn import_csv(db: &PgPool, csv: &str) {
-    use haarvaten::import::places::{Format, import};
-    let mut tx = db.begin().await.unwrap();
-    import(&mut tx, csv.as_bytes(), Format::Csv).await.expect("import");
-    tx.commit().await.unwrap();
+    use haarvaten::import::places::{Options, run_bytes};
+    let outcome = run_bytes(db, "plekken.csv", csv.as_bytes().to_vec(), &Options::new(None))
+        .await
+        .expect("import");
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
 }
 
 const CSV_HEAD: &str = "naam,type,categorie,lon,lat,precisie,initiatiefnemer,opgericht\n";

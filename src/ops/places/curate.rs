@@ -42,7 +42,7 @@ pub async fn restore_revision(
     if Some(current.version) != seen {
         return Err(conflict());
     }
-    let by = Authors { author: me.id, reviewer: None };
+    let by = Authors { author: Some(me.id), reviewer: None };
     let note = crate::domain::revision::restore_note(target);
     publish(&mut tx, &current, &old, RevisionKind::Restore, by, &note)
         .await?
@@ -65,7 +65,7 @@ pub async fn verify(db: &PgPool, me: &CurrentUser, place: &PlaceRecord) -> AppRe
     let mut input = current.to_input();
     input.last_verified = OpeningHours::now_local().date().to_string();
     let checked = prepare_stored(db, &input).await?;
-    let by = Authors { author: me.id, reviewer: None };
+    let by = Authors { author: Some(me.id), reviewer: None };
     publish(&mut tx, &current, &checked, RevisionKind::Verify, by, "")
         .await?
         .ok_or_else(conflict)?;

@@ -37,7 +37,8 @@ pub async fn create(
     let mut tx = db.begin().await?;
     if me.may(Action::PublishDirectly, &new.areas.wijk_code) {
         let id =
-            insert_with_revision(&mut tx, &new, Authors { author: me.id, reviewer: None }).await?;
+            insert_with_revision(&mut tx, &new, Authors { author: Some(me.id), reviewer: None })
+                .await?;
         let details = json!({ "wijk": new.areas.wijk_code });
         audit::record(&mut *tx, Some(me.id), PLACE_CREATED, &subject(id), details).await?;
         tx.commit().await?;
@@ -82,7 +83,7 @@ pub async fn update(
         return Err(Conflict::build(&mut tx, current, Some(version), &new.snapshot()).await?);
     }
     if direct {
-        let by = Authors { author: me.id, reviewer: None };
+        let by = Authors { author: Some(me.id), reviewer: None };
         let Some((_, changes)) =
             publish(&mut tx, &current, &new, RevisionKind::Edit, by, "").await?
         else {
@@ -161,7 +162,7 @@ pub async fn close(
     if version != Some(current.version) {
         return Err(Conflict::build(&mut tx, current, version, &new.snapshot()).await?);
     }
-    let by = Authors { author: me.id, reviewer: None };
+    let by = Authors { author: Some(me.id), reviewer: None };
     let note = new.fields.closing_reason.clone();
     publish(&mut tx, &current, &new, RevisionKind::Close, by, &note).await?.ok_or_else(conflict)?;
     let details = json!({ "reason": new.fields.closing_reason, "closed_on": new.fields.closed_on });

@@ -128,10 +128,11 @@ async fn prepare_stored(db: &PgPool, snapshot: &PlaceInput) -> AppResult<Prepare
         .map_err(|_| AppError::bad_request("revision-error-invalid"))
 }
 
-/// Who authored a published change, and who approved it.
+/// Who authored a published change, and who approved it. No author: an
+/// import from the command line.
 #[derive(Debug, Clone, Copy)]
 pub struct Authors {
-    pub author: Uuid,
+    pub author: Option<Uuid>,
     pub reviewer: Option<Uuid>,
 }
 
@@ -162,7 +163,7 @@ pub async fn publish(
             place_id: current.id,
             version,
             kind,
-            author: Some(by.author),
+            author: by.author,
             reviewer: by.reviewer,
             changes: &changes,
             snapshot: &snapshot,
@@ -207,12 +208,29 @@ pub async fn insert_with_revision(
     by: Authors,
 ) -> AppResult<Uuid> {
     let id = Uuid::new_v4();
+    if insert_as(tx, id, new, RevisionKind::Create, by, "").await? {
+        Ok(id)
+    } else {
+        // A random v4 id that exists already: not a user's problem.
+        Err(AppError::Other(anyhow::anyhow!("place id {id} exists already")))
+    }
+}
+
+/// Inserts a new place with a given id (an import keeps the ids of its
+/// file) and its first revision of `kind`; `false` when the id exists.
+pub async fn insert_as(
+    tx: &mut PgConnection,
+    id: Uuid,
+    new: &Prepared,
+    kind: RevisionKind,
+    by: Authors,
+    note: &str,
+) -> AppResult<bool> {
     let inserted = places::insert(&mut *tx, id, &new.fields, &new.areas)
         .await
         .map_err(AppError::from_constraint)?;
     if !inserted {
-        // A random v4 id that exists already: not a user's problem.
-        return Err(AppError::Other(anyhow::anyhow!("place id {id} exists already")));
+        return Ok(false);
     }
     let snapshot = new.snapshot();
     let changes = revision::diff(&PlaceInput::default(), &snapshot);
@@ -221,17 +239,17 @@ pub async fn insert_with_revision(
         &NewRevision {
             place_id: id,
             version: 1,
-            kind: RevisionKind::Create,
-            author: Some(by.author),
+            kind,
+            author: by.author,
             reviewer: by.reviewer,
             changes: &changes,
             snapshot: &snapshot,
             hidden: false,
-            note: "",
+            note,
         },
     )
     .await?;
-    Ok(id)
+    Ok(true)
 }
 
 /// Locks and reads the place for the rest of the transaction, so a change
