@@ -8,8 +8,6 @@ mail-kind-password_reset = New password
 mail-kind-confirm_email = Confirm e-mail address
 mail-kind-contact_message = Message to a place
 mail-kind-notification = News about your district
-mail-kind-digest = Daily summary
-mail-kind-place_check = Is this still right?
 
 token-purpose-wachtwoord = New password
 token-purpose-bevestigen = Confirm e-mail address

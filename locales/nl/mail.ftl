@@ -8,8 +8,6 @@ mail-kind-password_reset = Nieuw wachtwoord
 mail-kind-confirm_email = E-mailadres bevestigen
 mail-kind-contact_message = Bericht aan een plek
 mail-kind-notification = Bericht over uw wijk
-mail-kind-digest = Overzicht van de dag
-mail-kind-place_check = Klopt dit nog?
 
 token-purpose-wachtwoord = Nieuw wachtwoord
 token-purpose-bevestigen = E-mailadres bevestigen

@@ -27,8 +27,6 @@ slug_enum!(
         ConfirmEmail => "confirm_email",
         ContactMessage => "contact_message",
         Notification => "notification",
-        Digest => "digest",
-        PlaceCheck => "place_check",
     }
 );
 
