@@ -66,3 +66,10 @@ impl FormErrors {
         self.0.is_empty()
     }
 }
+
+/// The notice a page shows after a redirect (`?opgeslagen=1` and the
+/// like): the key of the first flag that is set. The pages name their
+/// flags in order of precedence, so only one notice is ever shown.
+pub fn first_notice<const N: usize>(flags: [(bool, &'static str); N]) -> Option<&'static str> {
+    flags.into_iter().find_map(|(set, key)| set.then_some(key))
+}

@@ -215,12 +215,18 @@ async fn restoring_asks_first_says_it_worked_and_version_1_keeps_the_import_time
         &format!("{CSV_HEAD}Uit De Import,huiskamer,huiskamer,4.03,51.95,exact,bewoners,\n"),
     )
     .await;
+    // As if the import ran long ago: the place and the revision the import
+    // wrote carry its time.
     sqlx::query(
         "UPDATE places SET created_at = '2025-01-15 09:30+01', updated_at = '2025-01-15 09:30+01'",
     )
     .execute(&db)
     .await
     .unwrap();
+    sqlx::query("UPDATE place_revisions SET created_at = '2025-01-15 09:30+01'")
+        .execute(&db)
+        .await
+        .unwrap();
     let id: Uuid = sqlx::query_scalar("SELECT id FROM places").fetch_one(&db).await.unwrap();
     let (team, _) = wijkteam(&db).await;
     let path = format!("/plekken/{id}/bewerken");

@@ -253,17 +253,12 @@ pub async fn account(
     me: CurrentUser,
     Query(q): Query<AccountQuery>,
 ) -> AppResult<Response> {
-    let notice = if q.welkom.is_some() {
-        Some("auth-welcome")
-    } else if q.wachtwoord.is_some() {
-        Some("auth-password-changed")
-    } else if q.hersteld.is_some() {
-        Some("reset-done")
-    } else if q.opnieuw.is_some() {
-        Some("confirm-resent")
-    } else {
-        None
-    };
+    let notice = crate::web::forms::first_notice([
+        (q.welkom.is_some(), "auth-welcome"),
+        (q.wachtwoord.is_some(), "auth-password-changed"),
+        (q.hersteld.is_some(), "reset-done"),
+        (q.opnieuw.is_some(), "confirm-resent"),
+    ]);
     let recipient = crate::db::mail_users::by_id(&state.db, me.id).await?;
     let unconfirmed = recipient.is_some_and(|r| !r.confirmed);
     let mail_enabled = state.mail.enabled();

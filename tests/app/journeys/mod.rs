@@ -222,8 +222,9 @@ async fn the_english_site_has_no_dutch_leftovers(db: PgPool) {
     set(&mut fields, "omschrijving", "Nieuwe tekst");
     fields.push(("versie", "1".into()));
     assert_eq!(post(&team, &format!("/plekken/{id}/bewerken"), &fields).await.status(), 303);
-    let history = team.page(&format!("/plekken/{id}/geschiedenis")).await;
-    let version = history.attr("input[name=versie]", "value").unwrap();
+    // Restoring asks first; its page carries the version the form started from.
+    let confirm = team.page(&format!("/plekken/{id}/geschiedenis/1/terugzetten")).await;
+    let version = confirm.attr("input[name=versie]", "value").unwrap();
     let r = team
         .post_form(&format!("/plekken/{id}/geschiedenis/1/terugzetten"), &[("versie", &version)])
         .await;

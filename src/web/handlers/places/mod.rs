@@ -150,13 +150,10 @@ pub async fn show(
     let mut page = build(ctx, &p, user.as_ref());
     page.notes = notes;
     page.tips = tips;
-    page.notice = if q.opmerking.is_some() {
-        Some("place-notice-annotation")
-    } else if q.gecontroleerd.is_some() {
-        Some("place-notice-verified")
-    } else {
-        None
-    };
+    page.notice = crate::web::forms::first_notice([
+        (q.opmerking.is_some(), "place-notice-annotation"),
+        (q.gecontroleerd.is_some(), "place-notice-verified"),
+    ]);
     // "Open now" and the week from today: kept by the page cache for this
     // minute only.
     render(&page).map(|r| mark_time_dependent(r, true))

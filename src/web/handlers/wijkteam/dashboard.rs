@@ -139,17 +139,12 @@ pub async fn dashboard(
         let options = wijken::wijk_options(&db, None, None).await?;
         return render(&ChoosePage { ctx, options });
     }
-    let notice = if q.opgeslagen.is_some() {
-        Some("wijkteam-notice-saved")
-    } else if q.drempel.is_some() {
-        Some("wijkteam-notice-threshold")
-    } else if q.klaar.is_some() {
-        Some("wijkteam-notice-done")
-    } else if q.verwijderd.is_some() {
-        Some("wijkteam-notice-deleted")
-    } else {
-        None
-    };
+    let notice = crate::web::forms::first_notice([
+        (q.opgeslagen.is_some(), "wijkteam-notice-saved"),
+        (q.drempel.is_some(), "wijkteam-notice-threshold"),
+        (q.klaar.is_some(), "wijkteam-notice-done"),
+        (q.verwijderd.is_some(), "wijkteam-notice-deleted"),
+    ]);
     build_dashboard(ctx, &db, &me, &codes, notice, None).await
 }
 
