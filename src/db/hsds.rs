@@ -15,7 +15,7 @@ use crate::hsds::Part;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Narrowing {
     /// The public list's filters (`hv_public_search`); `None`: all places
-    /// (closed ones as [`super::overview::ExportQuery::include_closed`] says).
+    /// (closed ones as [`super::export::ExportQuery::include_closed`] says).
     pub filter: Option<PlaceFilter>,
     pub modified_after: Option<chrono::DateTime<chrono::Utc>>,
     /// `minlon, minlat, maxlon, maxlat` around the public point.

@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod area_pages;
 pub mod areas;
 pub mod audit;
+pub mod export;
 pub mod geocode;
 pub mod hsds;
 pub mod imports;

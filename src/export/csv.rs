@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use futures_util::stream::{self, BoxStream, StreamExt};
 
 use super::{ByteStream, CHUNK_ROWS, COLUMNS, Cell, cells, io_error};
-use crate::db::overview::ExportPlace;
+use crate::db::export::ExportPlace;
 use crate::error::AppResult;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

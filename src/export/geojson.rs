@@ -6,7 +6,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use serde_json::{Map, Value, json};
 
 use super::{ByteStream, CHUNK_ROWS, COLUMNS, Cell, cells, io_error};
-use crate::db::overview::ExportPlace;
+use crate::db::export::ExportPlace;
 use crate::error::AppResult;
 
 fn cell_value(cell: Cell) -> Value {

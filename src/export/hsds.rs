@@ -7,7 +7,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use serde_json::Value;
 
 use super::{ByteStream, CHUNK_ROWS, io_error};
-use crate::db::overview::ExportPlace;
+use crate::db::export::ExportPlace;
 use crate::error::AppResult;
 use crate::hsds::Record;
 use crate::hsds::schedule::Periods;

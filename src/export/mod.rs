@@ -1,6 +1,6 @@
 //! Exports of places for municipal tools: CSV, XLSX, GeoJSON and Open
 //! Referral HSDS 3.0. Every format reads the same redacted rows from
-//! `db::overview::export_places` and streams them, so memory stays flat.
+//! `db::export::export_places` and streams them, so memory stays flat.
 
 pub mod csv;
 pub mod geojson;
@@ -12,7 +12,8 @@ use futures_util::StreamExt;
 use futures_util::stream::{self, BoxStream};
 use sqlx::PgPool;
 
-use crate::db::overview::{self, ExportPlace, ExportQuery};
+use crate::db::export::{self as export_rows, ExportPlace, ExportQuery};
+use crate::db::overview;
 use crate::error::{AppError, AppResult};
 
 /// Rows per chunk of output: small enough to keep memory flat, big enough
@@ -59,7 +60,7 @@ impl Format {
 pub fn rows(pool: PgPool, q: ExportQuery) -> BoxStream<'static, AppResult<ExportPlace>> {
     let (tx, rx) = tokio::sync::mpsc::channel(CHUNK_ROWS * 2);
     tokio::spawn(async move {
-        let mut rows = overview::export_places(&pool, &q);
+        let mut rows = export_rows::export_places(&pool, &q);
         while let Some(row) = rows.next().await {
             if tx.send(row.map_err(AppError::from)).await.is_err() {
                 break;
@@ -76,12 +77,12 @@ pub async fn stream(format: Format, pool: PgPool, q: ExportQuery) -> AppResult<B
         Format::CsvExcel => csv::stream(rows(pool, q), csv::Variant::Excel),
         Format::GeoJson => geojson::stream(rows(pool, q)),
         Format::Hsds => {
-            let total = overview::export_count(&pool, &q).await?;
+            let total = export_rows::export_count(&pool, &q).await?;
             let protected = q.protected;
             hsds::stream(rows(pool, q), total, protected)
         }
         Format::Xlsx => {
-            let wijken = overview::export_wijken(&pool, &q).await?;
+            let wijken = export_rows::export_wijken(&pool, &q).await?;
             let national = q.gemeente.is_none() && q.wijken.is_empty();
             let total = total_inhabitants(&pool, &q, &wijken).await?;
             xlsx::stream(rows(pool, q), wijken, total, national).await?
@@ -94,7 +95,7 @@ pub async fn stream(format: Format, pool: PgPool, q: ExportQuery) -> AppResult<B
 async fn total_inhabitants(
     pool: &PgPool,
     q: &ExportQuery,
-    wijken: &[overview::ExportWijk],
+    wijken: &[export_rows::ExportWijk],
 ) -> AppResult<Option<i64>> {
     if let (Some(g), true) = (q.gemeente.as_deref(), q.wijken.is_empty())
         && let Some(n) = overview::get_gemeente(pool, g).await?.and_then(|g| g.inhabitants)

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 use tokio_util::io::ReaderStream;
 
 use super::{ByteStream, COLUMNS, Cell, cells};
-use crate::db::overview::{ExportPlace, ExportWijk};
+use crate::db::export::{ExportPlace, ExportWijk};
 use crate::domain::place::{PlaceStatus, PlaceType, TypeCounts};
 use crate::error::{AppError, AppResult};
 

@@ -15,7 +15,7 @@ pub mod taxonomy;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use crate::db::overview::ExportPlace;
+use crate::db::export::ExportPlace;
 use crate::domain::place::PlaceStatus;
 use schedule::{WeekPeriods, schedules_from};
 

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::db::overview::ExportPlace;
+use crate::db::export::ExportPlace;
 use crate::domain::place::{CATEGORIES, PlaceType, TargetGroup, category_label_key};
 use crate::domain::place_field::PlaceField;
 use crate::i18n::Lang;

@@ -28,7 +28,7 @@ use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
     account_data, account_mail, addresses, admin, annotations, api, auth, contact, edit, export,
-    health, lang, near, overview, places, public, review, wijken, wijkteam,
+    health, lang, mine, near, overview, places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -73,7 +73,7 @@ pub fn router(state: AppState) -> Router {
         .route("/beoordelen/{id}/afwijzen", post(review::reject))
         .route("/opmerkingen/{id}/afgehandeld", post(annotations::resolve))
         .route("/opmerkingen/{id}/niet-tonen", post(annotations::unpublish))
-        .route("/mijn-voorstellen", get(review::mine))
+        .route("/mijn-voorstellen", get(mine::mine))
         .route("/overzicht", get(overview::index))
         .route("/overzicht/{wijk}", get(overview::wijk))
         .route("/export/plekken", get(export::form))

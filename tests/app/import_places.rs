@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use futures_util::TryStreamExt;
-use haarvaten::db::overview::ExportQuery;
+use haarvaten::db::export::ExportQuery;
 use haarvaten::export::{self, Format};
 use haarvaten::import::mapping::Mapping;
 use haarvaten::import::places::{self, Options};

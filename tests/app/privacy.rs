@@ -150,7 +150,8 @@ async fn wijkteam_of_the_wijk_gemeente_and_beheerder_see_the_exact_address(db: P
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn the_public_view_redacts_and_hides_in_every_public_query(db: PgPool) {
     use futures_util::TryStreamExt;
-    use haarvaten::db::overview::{self, ExportQuery};
+    use haarvaten::db::export::{self as export_rows, ExportQuery};
+    use haarvaten::db::overview;
     use haarvaten::db::places::{self, PlaceFilter};
     use haarvaten::domain::area::CbsCode;
     use haarvaten::domain::place::PlaceType;
@@ -234,10 +235,10 @@ async fn the_public_view_redacts_and_hides_in_every_public_query(db: PgPool) {
 
     for gemeente in [None, Some("GM0599".to_owned())] {
         let q = ExportQuery { gemeente, include_closed: true, ..Default::default() };
-        let rows: Vec<_> = overview::export_places(&db, &q).try_collect().await.unwrap();
+        let rows: Vec<_> = export_rows::export_places(&db, &q).try_collect().await.unwrap();
         check("the public export", &format!("{rows:?}"));
         assert_eq!(rows.len(), 2);
-        assert_eq!(overview::export_count(&db, &q).await.unwrap(), 2);
+        assert_eq!(export_rows::export_count(&db, &q).await.unwrap(), 2);
         let exact = rows.iter().find(|r| r.id == open).unwrap();
         assert_eq!(exact.address, "Openbaarstraat 3", "an exact address is public");
     }

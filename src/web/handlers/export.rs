@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
 use crate::db::audit;
-use crate::db::overview::{self, ExportQuery, ExportWijk};
+use crate::db::export::{self as export_rows, ExportQuery, ExportWijk};
+use crate::db::overview;
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
@@ -149,7 +150,7 @@ async fn serve(
     if q.gemeente.as_deref() == Some("") {
         q.gemeente = Some(overview::default_gemeente(&db).await?.ok_or(AppError::NotFound)?);
     }
-    let wijken = overview::export_wijken(&db, &q).await?;
+    let wijken = export_rows::export_wijken(&db, &q).await?;
     if wijken.is_empty() || (!q.wijken.is_empty() && wijken.len() != q.wijken.len()) {
         return Err(AppError::NotFound);
     }
@@ -238,7 +239,7 @@ async fn choose(
     let gm = overview::get_gemeente(&db, &gemeente).await?.ok_or(AppError::NotFound)?;
     q.gemeente = Some(gm.code.clone());
     q.wijken.clear();
-    let rows = overview::export_wijken(&db, &q).await?;
+    let rows = export_rows::export_wijken(&db, &q).await?;
     let query = format!("gemeente={}", gm.code);
     let protected = user.as_ref().is_some_and(|u| may_export_protected(u, &q, &rows));
     render(&ChoosePage {

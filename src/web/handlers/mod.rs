@@ -13,6 +13,7 @@ pub mod edit;
 pub mod export;
 pub mod health;
 pub mod lang;
+pub mod mine;
 pub mod near;
 pub mod overview;
 pub mod places;

@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use super::http;
 use super::params::{Format, HsdsParams, Paging};
+use crate::db::export::{self as export_rows, ExportPlace, ExportQuery};
 use crate::db::hsds::{self as db_hsds, Narrowing};
-use crate::db::overview::{self, ExportPlace, ExportQuery};
 use crate::error::{AppError, AppResult};
 use crate::hsds::schedule::Periods;
 use crate::hsds::taxonomy::{Taxonomy, Term, all_terms};
@@ -98,8 +98,8 @@ async fn list(db: PgPool, params: HsdsParams, kind: Kind) -> AppResult<Response>
     let paging = params.paging()?;
     let q = params.query(Some(paging))?;
     let (total, rows) = tokio::try_join!(
-        overview::export_count(&db, &q),
-        overview::export_places(&db, &q).try_collect::<Vec<ExportPlace>>()
+        export_rows::export_count(&db, &q),
+        export_rows::export_places(&db, &q).try_collect::<Vec<ExportPlace>>()
     )?;
     let mut periods = Periods::this_week();
     let contents = rows
@@ -147,7 +147,7 @@ async fn record(db: &PgPool, part: Option<Part>, id: &str) -> AppResult<(Record,
         narrow: Narrowing { place: Some(place), ..Narrowing::default() },
         ..ExportQuery::default()
     };
-    let row = overview::export_places(db, &q).try_next().await?.ok_or(AppError::NotFound)?;
+    let row = export_rows::export_places(db, &q).try_next().await?.ok_or(AppError::NotFound)?;
     let record = Record::new(&row, Periods::this_week().of(&row.opening_hours), false);
     Ok((record, row))
 }

@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::db::export::ExportQuery;
 use crate::db::hsds::Narrowing;
-use crate::db::overview::ExportQuery;
 use crate::domain::place::{PlaceType, TargetGroup};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::hsds::taxonomy::{Taxonomy, Term};
