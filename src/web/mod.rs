@@ -7,6 +7,7 @@ pub mod forms;
 pub mod handlers;
 pub mod map_data;
 pub mod page_cache;
+pub mod query_text;
 pub mod session;
 pub mod state;
 pub mod templates;
@@ -157,19 +158,32 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/api/adres", get(addresses::suggest))
         .route("/api/openapi.json", get(api::docs::openapi))
         .route("/api/hsds/", get(hsds::meta))
-        .route("/api/hsds/services", get(hsds::services))
-        .route("/api/hsds/services/{id}", get(hsds::service))
-        .route("/api/hsds/organizations", get(hsds::organizations))
-        .route("/api/hsds/organizations/{id}", get(hsds::organization))
-        .route("/api/hsds/service_at_locations", get(hsds::service_at_locations))
-        .route("/api/hsds/service_at_locations/{id}", get(hsds::service_at_location))
-        .route("/api/hsds/taxonomies", get(hsds::taxonomies))
-        .route("/api/hsds/taxonomies/{id}", get(hsds::taxonomy))
-        .route("/api/hsds/taxonomy_terms", get(hsds::taxonomy_terms))
-        .route("/api/hsds/taxonomy_terms/{id}", get(hsds::taxonomy_term))
+        // Each HSDS resource is a paged list and its items by id.
+        .merge(list_and_item("/api/hsds/services", hsds::services, hsds::service))
+        .merge(list_and_item("/api/hsds/organizations", hsds::organizations, hsds::organization))
+        .merge(list_and_item(
+            "/api/hsds/service_at_locations",
+            hsds::service_at_locations,
+            hsds::service_at_location,
+        ))
+        .merge(list_and_item("/api/hsds/taxonomies", hsds::taxonomies, hsds::taxonomy))
+        .merge(list_and_item("/api/hsds/taxonomy_terms", hsds::taxonomy_terms, hsds::taxonomy_term))
         .layer(middleware::from_fn_with_state(limit, api::http::rate_limit))
         // Outside the limit, so a refusal can be read cross-origin too.
         .layer(api::http::cors())
+}
+
+/// `GET path` for the list and `GET path/{id}` for one item, the shape of
+/// every HSDS resource in the reference. `tests/app/openapi.rs` reads these
+/// calls as the two routes they make.
+fn list_and_item<L, LT, I, IT>(path: &str, list: L, item: I) -> Router<AppState>
+where
+    L: axum::handler::Handler<LT, AppState>,
+    I: axum::handler::Handler<IT, AppState>,
+    LT: 'static,
+    IT: 'static,
+{
+    Router::new().route(path, get(list)).route(&format!("{path}/{{id}}"), get(item))
 }
 
 #[derive(Template)]

@@ -14,17 +14,22 @@ fn document() -> Value {
     serde_json::from_str(haarvaten::web::handlers::api::docs::OPENAPI).expect("valid JSON")
 }
 
-/// The paths of the `.route("/api…", …)` calls in the route table.
+/// The paths of the `.route("/api…", …)` calls in the route table, and the
+/// two of each `list_and_item("/api…", …)` (the list and `…/{id}`).
 fn routed_api_paths() -> BTreeSet<String> {
     let source =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/mod.rs")).unwrap();
-    source
-        .split(".route(\"")
+    let first_string = |rest: &str| -> Option<String> {
+        let rest = rest.trim_start().strip_prefix('"')?;
+        rest.split('"').next().filter(|path| path.starts_with("/api/")).map(str::to_owned)
+    };
+    let routes = source.split(".route(").skip(1).filter_map(first_string);
+    let resources = source
+        .split("list_and_item(")
         .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .filter(|path| path.starts_with("/api/"))
-        .map(str::to_owned)
-        .collect()
+        .filter_map(first_string)
+        .flat_map(|path| [format!("{path}/{{id}}"), path]);
+    routes.chain(resources).collect()
 }
 
 fn refs(v: &Value, out: &mut Vec<String>) {

@@ -17,7 +17,7 @@ use crate::ops::places::load_visible;
 use crate::web::extractors::form_value;
 use crate::web::forms::FormErrors;
 use crate::web::handlers::edit::form::OptionView;
-use crate::web::handlers::review::{FailedAnswer, queue_page};
+use crate::web::handlers::review::{AnswerForm, FailedAnswer, queue_page};
 use crate::web::templates::PageContext;
 
 #[derive(Template)]
@@ -121,7 +121,10 @@ pub async fn resolve(
         Ok(answer) => answer,
         Err((key, max)) => {
             let error = ctx.msg(&UserMessage::new(key).arg("max", max));
-            let failed = FailedAnswer { id, answer: raw.trim().to_owned(), publish, error };
+            let failed = FailedAnswer {
+                id,
+                form: AnswerForm { text: raw.trim().to_owned(), publish, error: Some(error) },
+            };
             let page = queue_page(ctx, &db, &me, None, Some(failed)).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
         }

@@ -20,14 +20,11 @@ use crate::error::{AppError, AppResult, UserMessage};
 use crate::export::{self, Format};
 use crate::web::extractors::{MaybeUser, query};
 use crate::web::handlers::overview::{ExportLink, export_links};
+use crate::web::query_text::short;
 use crate::web::templates::{PageContext, render};
 
 /// Wijken one export may name; more is a gemeente export.
 const MAX_WIJKEN: usize = 200;
-
-fn short(s: &str) -> String {
-    s.chars().take(40).collect()
-}
 
 fn flag(value: Option<&str>, name: &'static str) -> AppResult<bool> {
     match value.map(str::trim) {

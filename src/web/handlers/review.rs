@@ -47,12 +47,22 @@ pub struct AnnotationItem {
     pub date: String,
     /// A tip: the reviewer may show it on the place page.
     pub publishable: bool,
-    /// The answer form as it comes back after a problem.
-    pub answer: String,
+    pub answer: AnswerForm,
+    pub correction: CorrectionFacts,
+}
+
+/// The answer form of a note: empty, or as it comes back after a problem.
+#[derive(Default)]
+pub struct AnswerForm {
+    pub text: String,
     pub publish: bool,
     pub error: Option<String>,
-    /// A correction's topic, its writer's address for an answer, and for
-    /// "gestopt" the close form, which asks for the date.
+}
+
+/// A correction's topic, its writer's address for an answer, and for
+/// "gestopt" the close form, which asks for the date. All `None` for
+/// other notes.
+pub struct CorrectionFacts {
     pub topic: Option<String>,
     pub reply_email: Option<String>,
     pub close_url: Option<String>,
@@ -61,9 +71,7 @@ pub struct AnnotationItem {
 /// An answer to a note that could not be saved, shown again in its form.
 pub struct FailedAnswer {
     pub id: i64,
-    pub answer: String,
-    pub publish: bool,
-    pub error: String,
+    pub form: AnswerForm,
 }
 
 #[derive(Template)]
@@ -92,15 +100,15 @@ pub fn annotation_items(ctx: &PageContext, list: Vec<Annotation>) -> Vec<Annotat
             author: n.author_email.unwrap_or_default(),
             date: ctx.date(&n.created_at.date_naive()),
             publishable: n.kind.is_publishable(),
-            answer: String::new(),
-            publish: false,
-            error: None,
-            topic: n.topic.map(|t| ctx.t(&t.label_key())),
-            reply_email: n.reply_email,
-            close_url: n
-                .topic
-                .filter(|t| t.asks_for_closing_date())
-                .map(|_| format!("/plekken/{}/opheffen", n.place_id)),
+            answer: AnswerForm::default(),
+            correction: CorrectionFacts {
+                topic: n.topic.map(|t| ctx.t(&t.label_key())),
+                reply_email: n.reply_email,
+                close_url: n
+                    .topic
+                    .filter(|t| t.asks_for_closing_date())
+                    .map(|_| format!("/plekken/{}/opheffen", n.place_id)),
+            },
         })
         .collect()
 }
@@ -151,9 +159,7 @@ pub async fn queue_page(
     if let Some(f) = failed
         && let Some(n) = notes.iter_mut().find(|n| n.id == f.id)
     {
-        n.answer = f.answer;
-        n.publish = f.publish;
-        n.error = Some(f.error);
+        n.answer = f.form;
     }
     Ok(QueuePage { ctx, items, notes, notice })
 }

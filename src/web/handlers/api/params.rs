@@ -6,7 +6,6 @@
 //! the parameter for a bad value.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::db::export::ExportQuery;
@@ -15,6 +14,7 @@ use crate::domain::place::{PlaceType, TargetGroup};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::hsds::taxonomy::{Taxonomy, Term};
 use crate::web::handlers::public::FilterParams;
+use crate::web::query_text::{given, short, text_params};
 
 /// Items on a page when `per_page` is not given.
 pub const DEFAULT_PER_PAGE: i64 = 50;
@@ -23,24 +23,13 @@ pub const MAX_PER_PAGE: i64 = 100;
 /// Pages past this are refused rather than counted into a huge offset.
 pub const MAX_PAGE: i64 = 1_000_000;
 
-/// The parameters as they arrive: all text, so a bad value gets our own
-/// message. Unknown parameters are ignored, as the reference expects.
-#[derive(Debug, Default, Deserialize)]
-pub struct HsdsParams {
-    pub search: Option<String>,
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-    pub taxonomy_term_id: Option<String>,
-    pub taxonomy_id: Option<String>,
-    pub organization_id: Option<String>,
-    pub modified_after: Option<String>,
-    pub full: Option<String>,
-    pub full_service: Option<String>,
-    pub format: Option<String>,
-    pub wijk: Option<String>,
-    pub gemeente: Option<String>,
-    pub bbox: Option<String>,
-    pub include_defunct: Option<String>,
+text_params! {
+    /// The parameters as they arrive, all text. Unknown parameters are
+    /// ignored, as the reference expects.
+    pub struct HsdsParams {
+        search, page, per_page, taxonomy_term_id, taxonomy_id, organization_id, modified_after,
+        full, full_service, format, wijk, gemeente, bbox, include_defunct,
+    }
 }
 
 /// Which page of a list.
@@ -54,14 +43,6 @@ impl Paging {
     pub fn offset(self) -> i64 {
         (self.page - 1) * self.per_page
     }
-}
-
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn short(s: &str) -> String {
-    s.chars().take(40).collect()
 }
 
 fn bad(key: &'static str, name: &str, value: &str) -> AppError {

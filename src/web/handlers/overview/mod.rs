@@ -24,8 +24,9 @@ use crate::domain::user::{Action, Role, may};
 use crate::error::{AppError, AppResult};
 use crate::web::extractors::Query;
 use crate::web::handlers::public::{ListItem, OpenNow};
+use crate::web::query_text::given;
 use crate::web::templates::{PageContext, render};
-use rows::{non_empty, row};
+use rows::row;
 
 /// A gemeente to choose in the filter form.
 pub struct GemeenteOption {
@@ -61,8 +62,8 @@ pub async fn index(
     Query(params): Query<OverviewParams>,
 ) -> AppResult<Response> {
     let today = OpeningHours::now_local().date();
-    let since = parse_since(non_empty(&params.sinds), today)?;
-    let gemeente = match parse_gemeente(non_empty(&params.gemeente))? {
+    let since = parse_since(given(&params.sinds), today)?;
+    let gemeente = match parse_gemeente(given(&params.gemeente))? {
         Some(c) => c.into_string(),
         None => match overview::default_gemeente(&db).await? {
             Some(c) => c,
@@ -244,7 +245,7 @@ pub async fn wijk(
     let code =
         CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
     let today = OpeningHours::now_local().date();
-    let since = parse_since(non_empty(&params.sinds), today)?;
+    let since = parse_since(given(&params.sinds), today)?;
     let w = wijken::get_wijk(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
     let buurten: Vec<BuurtCounts> = overview::buurt_counts(&db, code.as_str(), since).await?;
     let extras = overview::wijk_extras(&db, &w.gemeente_code, since).await?;

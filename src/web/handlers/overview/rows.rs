@@ -3,7 +3,6 @@
 //! buurten), plus the export links.
 
 use chrono::{Months, NaiveDate};
-use serde::Deserialize;
 
 use crate::db::overview::AreaExtras;
 use crate::domain::area::{AreaLevel, CbsCode};
@@ -11,19 +10,11 @@ use crate::domain::place::{PlaceType, TypeCounts};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::templates::PageContext;
 
-#[derive(Debug, Default, Deserialize)]
-pub struct OverviewParams {
-    pub gemeente: Option<String>,
-    pub sinds: Option<String>,
+text_params! {
+    pub struct OverviewParams { gemeente, sinds }
 }
 
-pub(super) fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn short(s: &str) -> String {
-    s.chars().take(40).collect()
-}
+use crate::web::query_text::{short, text_params};
 
 /// `?sinds=YYYY-MM-DD`; default one year before `today`. Dates in the
 /// future or before 1800 are refused: they cannot be what was meant.

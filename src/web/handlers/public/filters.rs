@@ -2,33 +2,20 @@
 //! message for a bad value) and written back as query pairs for links, the
 //! pager and the map's GeoJSON URL. The GeoJSON API shares them.
 
-use serde::Deserialize;
-
 use crate::db::places::{self, PlaceFilter};
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::place::{CATEGORIES, Initiator, PlaceType, TargetGroup};
 use crate::error::{AppError, AppResult, UserMessage};
+use crate::web::query_text::{given, short, text_params};
 
 const MAX_PAGE: i64 = 10_000;
 
-/// The filters as they arrive in the query string. Everything is a string
-/// so that a bad value gets our own Dutch message, not serde's.
-#[derive(Debug, Default, Deserialize)]
-pub struct FilterParams {
-    pub q: Option<String>,
-    #[serde(rename = "type")]
-    pub place_type: Option<String>,
-    pub categorie: Option<String>,
-    pub doelgroep: Option<String>,
-    pub initiatief: Option<String>,
-    pub begane_grond: Option<String>,
-    pub rolstoel: Option<String>,
-    pub geen_balie: Option<String>,
-    pub open_nu: Option<String>,
-    pub wijk: Option<String>,
-    pub gemeente: Option<String>,
-    pub opgeheven: Option<String>,
-    pub pagina: Option<String>,
+text_params! {
+    /// The filters as they arrive in the query string.
+    pub struct FilterParams {
+        q, place_type = "type", categorie, doelgroep, initiatief, begane_grond, rolstoel,
+        geen_balie, open_nu, wijk, gemeente, opgeheven, pagina,
+    }
 }
 
 /// Filters after parsing, plus what the form needs to show them again.
@@ -39,12 +26,8 @@ pub struct ParsedFilters {
     pub page: i64,
 }
 
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 fn flag(v: &Option<String>, name: &'static str) -> AppResult<bool> {
-    match non_empty(v) {
+    match given(v) {
         None => Ok(false),
         Some("1" | "on" | "true" | "ja") => Ok(true),
         Some("0" | "off" | "false" | "nee") => Ok(false),
@@ -54,22 +37,16 @@ fn flag(v: &Option<String>, name: &'static str) -> AppResult<bool> {
     }
 }
 
-/// Echoing input back is useful, but not a whole pasted essay.
-fn short(s: &str) -> String {
-    s.chars().take(40).collect()
-}
-
 impl FilterParams {
     pub fn parse(&self) -> AppResult<ParsedFilters> {
-        let q: String =
-            non_empty(&self.q).map(|s| s.chars().take(200).collect()).unwrap_or_default();
-        let place_type = match non_empty(&self.place_type) {
+        let q: String = given(&self.q).map(|s| s.chars().take(200).collect()).unwrap_or_default();
+        let place_type = match given(&self.place_type) {
             None => None,
             Some(s) => Some(PlaceType::parse(s).ok_or_else(|| {
                 AppError::BadRequest(UserMessage::new("error-filter-type").arg("value", short(s)))
             })?),
         };
-        let category = match non_empty(&self.categorie) {
+        let category = match given(&self.categorie) {
             None => None,
             Some(s) if CATEGORIES.contains(&s) => Some(s.to_owned()),
             Some(s) => {
@@ -78,7 +55,7 @@ impl FilterParams {
                 ));
             }
         };
-        let target_group = match non_empty(&self.doelgroep) {
+        let target_group = match given(&self.doelgroep) {
             None => None,
             Some(s) => Some(TargetGroup::parse(s).ok_or_else(|| {
                 AppError::BadRequest(
@@ -86,7 +63,7 @@ impl FilterParams {
                 )
             })?),
         };
-        let initiator = match non_empty(&self.initiatief) {
+        let initiator = match given(&self.initiatief) {
             None => None,
             Some(s) => Some(Initiator::parse(s).ok_or_else(|| {
                 AppError::BadRequest(
@@ -94,7 +71,7 @@ impl FilterParams {
                 )
             })?),
         };
-        let wijk = match non_empty(&self.wijk) {
+        let wijk = match given(&self.wijk) {
             None => None,
             Some(s) => Some(
                 CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Wijk).ok_or_else(|| {
@@ -104,7 +81,7 @@ impl FilterParams {
                 })?,
             ),
         };
-        let gemeente = match non_empty(&self.gemeente) {
+        let gemeente = match given(&self.gemeente) {
             None => None,
             Some(s) => {
                 Some(CbsCode::parse(s).filter(|c| c.level() == AreaLevel::Gemeente).ok_or_else(
@@ -116,7 +93,7 @@ impl FilterParams {
                 )?)
             }
         };
-        let page = match non_empty(&self.pagina) {
+        let page = match given(&self.pagina) {
             None => 1,
             Some(s) => {
                 s.parse::<i64>().ok().filter(|p| (1..=MAX_PAGE).contains(p)).ok_or_else(|| {
