@@ -105,7 +105,7 @@ pub fn export_places<'e>(
           AND ($7::float8[] IS NULL OR p.public_location && hv_box($7))
           AND ($8::text IS NULL OR hv_fact_holds($8, p.ground_floor, p.wheelchair,
                                                  p.street_visible, p.no_reception))
-          AND ($9::uuid IS NULL OR p.id = $9)
+          AND (cardinality($9::uuid[]) = 0 OR p.id = ANY ($9))
         ORDER BY p.wijk_code, lower(p.name), p.id
         LIMIT $10 OFFSET $11
         "#,
@@ -117,7 +117,7 @@ pub fn export_places<'e>(
         q.narrow.modified_after,
         q.narrow.bbox.as_ref().map(|b| b.as_slice()),
         q.narrow.fact.map(PlaceField::name),
-        q.narrow.place,
+        &q.narrow.places,
         q.narrow.page.map(|(limit, _)| limit),
         q.narrow.page.map_or(0, |(_, offset)| offset),
     )
@@ -160,7 +160,7 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<
           AND ($6::float8[] IS NULL OR p.public_location && hv_box($6))
           AND ($7::text IS NULL OR hv_fact_holds($7, p.ground_floor, p.wheelchair,
                                                  p.street_visible, p.no_reception))
-          AND ($8::uuid IS NULL OR p.id = $8)
+          AND (cardinality($8::uuid[]) = 0 OR p.id = ANY ($8))
         "#,
         q.gemeente.as_deref(),
         &q.wijken,
@@ -169,7 +169,7 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<
         q.narrow.modified_after,
         q.narrow.bbox.as_ref().map(|b| b.as_slice()),
         q.narrow.fact.map(PlaceField::name),
-        q.narrow.place,
+        &q.narrow.places,
     )
     .fetch_one(db)
     .await

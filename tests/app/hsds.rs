@@ -273,6 +273,14 @@ async fn lists_are_paged_and_filtered_as_the_reference_says(db: PgPool) {
     }
     assert_eq!(walked.len(), 5);
     assert_eq!(walked.iter().collect::<BTreeSet<_>>().len(), 5);
+    // The pages' ids come from a query of their own (db::hsds::export_page);
+    // their order is the stream's, which reads the rows in one go.
+    let streamed = app.get("/api/hsds/organizations?format=ndjson").await.text().await.unwrap();
+    let streamed: Vec<String> = streamed
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(walked, streamed);
 
     let only = |path: String| {
         let app = &app;

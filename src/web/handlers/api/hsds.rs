@@ -97,10 +97,8 @@ async fn list(db: PgPool, params: HsdsParams, kind: Kind) -> AppResult<Response>
     }
     let paging = params.paging()?;
     let q = params.query(Some(paging))?;
-    let (total, rows) = tokio::try_join!(
-        export_rows::export_count(&db, &q),
-        export_rows::export_places(&db, &q).try_collect::<Vec<ExportPlace>>()
-    )?;
+    let (total, rows) =
+        tokio::try_join!(export_rows::export_count(&db, &q), db_hsds::export_page(&db, &q))?;
     let mut periods = Periods::this_week();
     let contents = rows
         .iter()
@@ -144,7 +142,7 @@ async fn record(db: &PgPool, part: Option<Part>, id: &str) -> AppResult<(Record,
     };
     let q = ExportQuery {
         include_closed: true,
-        narrow: Narrowing { place: Some(place), ..Narrowing::default() },
+        narrow: Narrowing { places: vec![place], ..Narrowing::default() },
         ..ExportQuery::default()
     };
     let row = export_rows::export_places(db, &q).try_next().await?.ok_or(AppError::NotFound)?;

@@ -147,7 +147,7 @@ impl HsdsParams {
             bbox: given(&self.bbox)
                 .map(|b| crate::web::handlers::api::parse_bbox(Some(b)))
                 .transpose()?,
-            place: uuid(&self.organization_id, "organization_id")?,
+            places: uuid(&self.organization_id, "organization_id")?.into_iter().collect(),
             page: page.map(|p| (p.per_page, p.offset())),
             ..Narrowing::default()
         };

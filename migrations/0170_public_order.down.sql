@@ -1,0 +1,2 @@
+CREATE INDEX places_wijk_name_idx ON places (wijk_code, lower(name), id);
+DROP INDEX places_public_order_idx;
