@@ -152,7 +152,7 @@ async fn use_link(
     if !place_checks::answer(&mut *tx, id, issued, answer).await? {
         return Err(CheckError::Used);
     }
-    Ok(places::get_for_update(&mut *tx, id).await?.ok_or(CheckError::Link(LinkError::Tampered))?)
+    places::get_for_update(&mut *tx, id).await?.ok_or(CheckError::Link(LinkError::Tampered))
 }
 
 /// "Ja, klopt": the verified date becomes today, as a `verify` revision
