@@ -35,6 +35,25 @@ pub enum Command {
         #[arg(long)]
         months: Option<u32>,
     },
+    /// Notifications (for cron; `serve` also runs them daily). Queues mail
+    /// in the outbox; a running `serve` sends it. Safe to run again.
+    #[command(subcommand)]
+    Notify(NotifyCommand),
+    /// Ask places due for their yearly "Klopt dit nog?" (a batch; for cron,
+    /// `serve` also does it daily). Queues the mail for a running `serve`.
+    CheckPlaces {
+        /// At most this many places.
+        #[arg(long, default_value_t = crate::ops::place_checks::YEARLY_BATCH)]
+        limit: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Find follow-ups whose date is reached, then send the daily digests.
+    Digest,
+    /// Only find follow-ups whose date is reached.
+    FollowUps,
 }
 
 /// The password comes from `--password-stdin` (one line), else from
@@ -159,8 +178,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let report = crate::retention::run(&db, months, crate::retention::today()).await?;
             println!("{report}");
         }
+        Command::Notify(cmd) => {
+            let db = crate::db::connect_and_migrate(&config.database_url).await?;
+            let outbox = crate::mail::Outbox::from_config(&config);
+            println!("{}", run_notify(&db, &outbox, cmd, crate::retention::today()).await?);
+        }
+        Command::CheckPlaces { limit } => {
+            let db = crate::db::connect_and_migrate(&config.database_url).await?;
+            let outbox = crate::mail::Outbox::from_config(&config);
+            let today = crate::retention::today();
+            let n = crate::ops::place_checks::ask_yearly(&db, &outbox, today, limit).await?;
+            println!("Klopt dit nog?: {n} plek(ken) gevraagd");
+        }
     }
     Ok(())
+}
+
+/// What `haarvaten notify …` does; tests call this.
+pub async fn run_notify(
+    db: &sqlx::PgPool,
+    outbox: &crate::mail::Outbox,
+    cmd: NotifyCommand,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<String> {
+    Ok(match cmd {
+        NotifyCommand::Digest => crate::notify::run(db, outbox, today).await?.to_string(),
+        NotifyCommand::FollowUps => {
+            let n = crate::ops::notify::followups_due(db, outbox, today).await?;
+            format!("Meldingen: {n} opvolging(en) aan de beurt")
+        }
+    })
 }
 
 /// What `haarvaten user …` does once it has the password; tests call this.

@@ -11,6 +11,7 @@ pub mod hsds;
 pub mod i18n;
 pub mod import;
 pub mod mail;
+pub mod notify;
 pub mod ops;
 pub mod retention;
 pub mod startup;

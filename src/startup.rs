@@ -46,6 +46,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = crate::db::connect_and_migrate(&config.database_url).await?;
         crate::retention::spawn_daily(db.clone(), config.retention_months);
+        crate::notify::spawn_daily(db.clone(), Outbox::from_config(&config));
         Self::build_with_pool(config, db).await
     }
 

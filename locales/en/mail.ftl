@@ -94,7 +94,3 @@ review-correction-topic = Report: { $topic }
 review-correction-reply = The reporter would like an answer at { $email }.
 review-correction-close = Is it true that the place stopped? Record that it stopped, with the date
 
-mail-review-subject = New to review: { $what } about { $place }
-mail-review-intro = There is a new { $what } about { $place }. It waits for you in the review list.
-mail-review-action = Open the review list
-mail-review-why = You get this mail because you are in the district team of this district.

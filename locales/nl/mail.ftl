@@ -94,7 +94,3 @@ review-correction-topic = Melding: { $topic }
 review-correction-reply = De melder wil graag antwoord op { $email }.
 review-correction-close = Klopt het dat de plek gestopt is? Leg vast dat de plek gestopt is, met de datum
 
-mail-review-subject = Nieuw om te bekijken: { $what } over { $place }
-mail-review-intro = Er is een nieuwe { $what } over { $place }. Die wacht op u in de lijst om te beoordelen.
-mail-review-action = Bekijk de lijst om te beoordelen
-mail-review-why = U krijgt deze mail omdat u in het wijkteam van deze wijk zit.

@@ -51,12 +51,14 @@ pub fn contact_message(
     .action(lang.t("mail-contact-place-link"), place_link.to_owned())
 }
 
-/// To the reviewers of a wijk: something new waits in their review queue.
-pub fn review_waiting(lang: Lang, place: &str, what_key: &str, link: String) -> MailContent {
-    let args = [("place", place.to_owned()), ("what", lang.t(what_key))];
-    MailContent::new(lang.t_args("mail-review-subject", &args))
+/// "Klopt dit nog?" to a place: one link to confirm or correct its data.
+pub fn place_check(lang: Lang, place: &str, link: String, valid_days: i64) -> MailContent {
+    let args = [("place", place.to_owned())];
+    MailContent::new(lang.t_args("check-mail-subject", &args))
         .paragraph(lang.t("mail-hello"))
-        .paragraph(lang.t_args("mail-review-intro", &args))
-        .action(lang.t("mail-review-action"), link)
-        .after(lang.t("mail-review-why"))
+        .paragraph(lang.t_args("check-mail-intro", &args))
+        .paragraph(lang.t("check-mail-how"))
+        .action(lang.t("check-mail-action"), link)
+        .after(lang.t_args("check-mail-valid", &[("days", valid_days.to_string())]))
+        .after(lang.t("check-mail-why"))
 }

@@ -9,6 +9,7 @@
 //! need mail say so ([`Outbox::enabled`]).
 
 pub mod messages;
+pub mod notices;
 pub mod render;
 pub mod transport;
 pub mod worker;
@@ -27,6 +28,7 @@ slug_enum!(
         ConfirmEmail => "confirm_email",
         ContactMessage => "contact_message",
         Notification => "notification",
+        PlaceCheck => "place_check",
     }
 );
 

@@ -8,9 +8,12 @@ use sqlx::PgPool;
 use crate::db::annotations;
 use crate::db::audit;
 use crate::db::places::PlaceRecord;
+use crate::domain::notify::NoticeEvent;
 use crate::domain::proposal::{AnnotationKind, NoteText};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
+use crate::mail::Outbox;
+use crate::ops::notify;
 
 pub const ANNOTATION_ADDED: &str = "annotation.added";
 pub const ANNOTATION_RESOLVED: &str = "review.annotation_resolved";
@@ -19,6 +22,7 @@ pub const ANNOTATION_UNPUBLISHED: &str = "review.annotation_unpublished";
 /// Stores a note on a visible place.
 pub async fn add(
     db: &PgPool,
+    outbox: &Outbox,
     me: &CurrentUser,
     place: &PlaceRecord,
     kind: AnnotationKind,
@@ -32,6 +36,18 @@ pub async fn add(
     let details = json!({ "place": place.id, "kind": kind.slug() });
     audit::record(&mut *tx, Some(me.id), ANNOTATION_ADDED, &format!("annotation:{id}"), details)
         .await?;
+    // Tips and corrections wait for the reviewers; a "nog open?" question
+    // is answered from the queue without a mail.
+    let event = match kind {
+        AnnotationKind::Tip => Some(NoticeEvent::Tip),
+        AnnotationKind::Correctie => Some(NoticeEvent::Correction),
+        AnnotationKind::NogOpen => None,
+    };
+    if let Some(event) = event {
+        let name = place.name.to_string();
+        let ev = notify::Event { event, place_name: &name, path: "/beoordelen", detail: "" };
+        notify::review(&mut tx, outbox, &place.wijk_code, Some(me.id), ev).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }

@@ -12,10 +12,12 @@ use crate::db::mail_users::Recipient;
 use crate::db::place_messages;
 use crate::db::places::PlaceRecord;
 use crate::domain::contact::{ContactMessage, Correction, MessageKind, fingerprint};
+use crate::domain::notify::NoticeEvent;
 use crate::domain::user::{CurrentUser, Email};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::{MailKind, Outbox, Outgoing, messages};
+use crate::ops::notify;
 
 pub const MESSAGE_RELAYED: &str = "contact.message";
 pub const CORRECTION_ADDED: &str = "contact.correction";
@@ -145,7 +147,14 @@ pub async fn report_correction(
         correction.reply_email.as_ref().map(Email::as_str),
     )
     .await?;
-    notify_reviewers(&mut tx, outbox, place, "message-kind-correctie").await?;
+    let name = place.name.to_string();
+    let ev = notify::Event {
+        event: NoticeEvent::Correction,
+        place_name: &name,
+        path: "/beoordelen",
+        detail: "",
+    };
+    notify::review(&mut tx, outbox, &place.wijk_code, me.map(|u| u.id), ev).await?;
     let details = serde_json::json!({ "place": place.id, "topic": correction.topic.slug() });
     audit::record(
         &mut *tx,
@@ -157,27 +166,4 @@ pub async fn report_correction(
     .await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// Tells the wijkteam of the place's wijk that something waits in their
-/// review queue (`what_key`: what it is), in the caller's transaction.
-pub async fn notify_reviewers(
-    tx: &mut sqlx::PgConnection,
-    outbox: &Outbox,
-    place: &PlaceRecord,
-    what_key: &str,
-) -> Result<(), AppError> {
-    let name = place.name.to_string();
-    for r in place_messages::wijkteam(&mut *tx, &place.wijk_code).await? {
-        let content = messages::review_waiting(r.lang, &name, what_key, outbox.link("/beoordelen"));
-        let mail = Outgoing {
-            kind: MailKind::Notification,
-            to: r.email,
-            reply_to: None,
-            lang: r.lang,
-            content,
-        };
-        outbox.enqueue(&mut *tx, mail).await?;
-    }
-    Ok(())
 }

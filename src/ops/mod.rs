@@ -27,6 +27,8 @@ pub mod accounts;
 
 pub mod annotations;
 pub mod contact;
+pub mod notify;
+pub mod place_checks;
 pub mod places;
 pub mod proposals;
 pub mod visits;

@@ -10,12 +10,15 @@ use sqlx::PgPool;
 use super::places::{Authors, insert_with_revision, prepare, publish};
 use crate::db::proposals::{self, Proposal};
 use crate::db::{audit, places};
+use crate::domain::notify::NoticeEvent;
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place_input::{FieldError, PlaceInput};
 use crate::domain::proposal::NoteText;
 use crate::domain::revision::{self, RevisionKind};
 use crate::domain::user::CurrentUser;
 use crate::error::{AppError, UserMessage};
+use crate::mail::Outbox;
+use crate::ops::notify;
 
 pub const PROPOSAL_ACCEPTED: &str = "review.accept";
 pub const PROPOSAL_REJECTED: &str = "review.reject";
@@ -57,6 +60,7 @@ async fn prepare_proposal(
 /// sets its verified date to today; accepting alone does not.
 pub async fn accept(
     db: &PgPool,
+    outbox: &Outbox,
     me: &CurrentUser,
     p: &Proposal,
     checked: bool,
@@ -105,12 +109,21 @@ pub async fn accept(
     let details = json!({ "place": place_id, "proposer": p.proposer_id, "checked": checked });
     let subject = format!("proposal:{}", p.id);
     audit::record(&mut *tx, Some(me.id), PROPOSAL_ACCEPTED, &subject, details).await?;
+    let path = format!("/plekken/{place_id}");
+    let ev = notify::Event {
+        event: NoticeEvent::Accepted,
+        place_name: &p.name,
+        path: &path,
+        detail: "",
+    };
+    notify::decision(&mut tx, outbox, p.proposer_id, ev).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn reject(
     db: &PgPool,
+    outbox: &Outbox,
     me: &CurrentUser,
     p: &Proposal,
     reason: &NoteText,
@@ -128,6 +141,13 @@ pub async fn reject(
     let details = json!({ "reason": reason.as_str(), "proposer": p.proposer_id });
     let subject = format!("proposal:{}", p.id);
     audit::record(&mut *tx, Some(me.id), PROPOSAL_REJECTED, &subject, details).await?;
+    let ev = notify::Event {
+        event: NoticeEvent::Rejected,
+        place_name: &p.name,
+        path: "/mijn-voorstellen",
+        detail: reason.as_str(),
+    };
+    notify::decision(&mut tx, outbox, p.proposer_id, ev).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -29,7 +29,8 @@ use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
     account_data, account_mail, addresses, admin, annotations, api, auth, contact, edit, export,
-    health, lang, mine, near, overview, places, public, review, wijken, wijkteam,
+    health, lang, mine, near, notifications, overview, place_check, places, public, review, wijken,
+    wijkteam,
 };
 use templates::PageContext;
 
@@ -56,6 +57,7 @@ pub fn router(state: AppState) -> Router {
             get(annotations::annotate_form).post(annotations::annotate),
         )
         .route("/plekken/{id}/gecontroleerd", post(places::verify))
+        .route("/plekken/{id}/klopt-dit-nog", post(place_check::ask))
         .route("/plekken/{id}/verbergen", post(places::hide))
         .route("/plekken/{id}/tonen", post(places::unhide))
         .route("/plekken/{id}/geschiedenis", get(places::history))
@@ -91,6 +93,13 @@ pub fn router(state: AppState) -> Router {
         .route("/account", get(auth::account))
         .route("/account/wachtwoord", get(auth::password_form).post(auth::change_password))
         .route("/account/bevestigen", post(account_mail::resend))
+        .route("/account/meldingen", get(notifications::form).post(notifications::save))
+        .route("/klopt-dit-nog/{token}", get(place_check::show))
+        .route("/klopt-dit-nog/{token}/ja", post(place_check::confirm))
+        .route(
+            "/klopt-dit-nog/{token}/veranderd",
+            get(place_check::changed_form).post(place_check::changed),
+        )
         .route("/wachtwoord-vergeten", get(account_mail::forgot_form).post(account_mail::forgot))
         .route(
             "/wachtwoord-herstellen/{token}",

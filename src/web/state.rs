@@ -48,6 +48,13 @@ impl FromRef<AppState> for Arc<Config> {
     }
 }
 
+/// Operations that notify take the outbox (cheap to clone).
+impl FromRef<AppState> for crate::mail::Outbox {
+    fn from_ref(state: &AppState) -> Self {
+        state.mail.clone()
+    }
+}
+
 impl FromRef<AppState> for Arc<PageCache> {
     fn from_ref(state: &AppState) -> Self {
         state.page_cache.clone()

@@ -46,6 +46,10 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/plekken/{id}/klopt-er-iets-niet",                    [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/plekken/{id}/opheffen",                              [L,   F,  Y,  F,   Y,  F,   Y]),
     ("/plekken/{id}/gecontroleerd",                         [L,   F,  Y,  F,   Y,  F,   Y]),
+    ("/plekken/{id}/klopt-dit-nog",                         [L,   F,  Y,  F,   Y,  F,   Y]),
+    // Whoever holds the link the place got by mail; no account needed.
+    ("/klopt-dit-nog/{token}/ja",                           [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/klopt-dit-nog/{token}/veranderd",                    [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/plekken/{id}/verbergen",                             [L,   F,  F,  F,   F,  F,   Y]),
     ("/plekken/{id}/tonen",                                 [L,   N,  N,  N,   N,  N,   Y]),
     ("/plekken/{id}/geschiedenis/{version}/terugzetten",    [L,   F,  Y,  F,   Y,  F,   Y]),
@@ -62,6 +66,8 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  F,   Y]),
     ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/account/bevestigen",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    // Only one's own settings; kinds that do not fit the role are ignored.
+    ("/account/meldingen",                                  [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/wachtwoord-vergeten",                                [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/wachtwoord-herstellen/{token}",                      [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
@@ -162,6 +168,19 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
             (s("reden_opheffing"), s("Gestopt")),
         ],
         "/plekken/{id}/gecontroleerd" => vec![],
+        "/plekken/{id}/klopt-dit-nog" => {
+            set_place_email(db, place_id, n).await;
+            vec![]
+        }
+        "/klopt-dit-nog/{token}/ja" | "/klopt-dit-nog/{token}/veranderd" => {
+            set_place_email(db, place_id, n).await;
+            let today = haarvaten::retention::today();
+            assert!(db::place_checks::insert(db, place_id, "WK059901", today, None).await.unwrap());
+            let key = db::place_checks::key(db).await.unwrap();
+            let token = haarvaten::domain::place_check::sign(&key, place_id, today);
+            path = route.replace("{token}", &token);
+            vec![(s("openingstijden"), s("Mo 09:00-12:00"))]
+        }
         "/plekken/{id}/verbergen" => vec![(s("reden"), s("spam"))],
         "/plekken/{id}/tonen" => {
             hide(db, place_id).await;
@@ -295,6 +314,11 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
                 .unwrap();
             vec![]
         }
+        "/account/meldingen" => vec![
+            (s("review"), s("digest")),
+            (s("decision"), s("never")),
+            (s("followup"), s("digest")),
+        ],
         "/wachtwoord-vergeten" => {
             target = proposer.to_string();
             vec![(s("email"), format!("indiener{n}@example.nl"))]
@@ -342,6 +366,15 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
     Cell { path, body, place: place_id, target, name, actor, mark }
 }
 
+async fn set_place_email(db: &PgPool, place: Uuid, n: usize) {
+    sqlx::query("UPDATE places SET email = $2 WHERE id = $1")
+        .bind(place)
+        .bind(format!("plek{n}@example.nl"))
+        .execute(db)
+        .await
+        .unwrap();
+}
+
 /// Whether the change the route is for is in the database (for logging
 /// out: whether the client is signed out). Each condition reads the cell's
 /// values from `c`.
@@ -370,6 +403,17 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         }
         "/plekken/{id}/gecontroleerd" => {
             "EXISTS (SELECT 1 FROM places WHERE id = c.place AND last_verified IS NOT NULL)"
+        }
+        "/plekken/{id}/klopt-dit-nog" => {
+            "EXISTS (SELECT 1 FROM place_checks WHERE place_id = c.place)
+             AND EXISTS (SELECT 1 FROM mail_outbox WHERE kind = 'place_check')"
+        }
+        "/klopt-dit-nog/{token}/ja" => {
+            "EXISTS (SELECT 1 FROM places WHERE id = c.place AND last_verified IS NOT NULL)"
+        }
+        "/klopt-dit-nog/{token}/veranderd" => {
+            "EXISTS (SELECT 1 FROM place_annotations WHERE place_id = c.place
+                     AND body LIKE '%Mo 09:00-12:00%')"
         }
         "/plekken/{id}/verbergen" => "EXISTS (SELECT 1 FROM places WHERE id = c.place AND hidden)",
         "/plekken/{id}/tonen" => "EXISTS (SELECT 1 FROM places WHERE id = c.place AND NOT hidden)",
@@ -413,6 +457,10 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         }
         "/account/bevestigen" => {
             "EXISTS (SELECT 1 FROM account_tokens WHERE user_id = c.actor AND purpose = 'bevestigen')"
+        }
+        "/account/meldingen" => {
+            "EXISTS (SELECT 1 FROM notification_settings WHERE user_id = c.actor
+                     AND kind = 'decision' AND delivery = 'never')"
         }
         "/wachtwoord-vergeten" => {
             "EXISTS (SELECT 1 FROM account_tokens WHERE user_id = c.target::uuid

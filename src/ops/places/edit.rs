@@ -12,16 +12,22 @@ use super::{
 };
 use crate::db::places::PlaceRecord;
 use crate::db::{audit, proposals};
+use crate::domain::notify::NoticeEvent;
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::PlaceStatus;
 use crate::domain::place_input::{FieldError, PlaceInput};
 use crate::domain::revision::{self, RevisionKind};
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::AppError;
+use crate::mail::Outbox;
+use crate::ops::notify;
 
 fn subject(id: Uuid) -> String {
     format!("place:{id}")
 }
+
+/// Where reviewers find a new proposal.
+const REVIEW_PATH: &str = "/beoordelen";
 
 fn proposal_subject(id: Uuid) -> String {
     format!("proposal:{id}")
@@ -30,6 +36,7 @@ fn proposal_subject(id: Uuid) -> String {
 /// A new place: published by who may publish in its wijk, else proposed.
 pub async fn create(
     db: &PgPool,
+    outbox: &Outbox,
     me: &CurrentUser,
     input: &PlaceInput,
 ) -> Result<Saved, WriteError> {
@@ -61,6 +68,14 @@ pub async fn create(
     let details = json!({ "wijk": new.areas.wijk_code });
     audit::record(&mut *tx, Some(me.id), PROPOSAL_CREATED, &proposal_subject(proposal), details)
         .await?;
+    let name = new.fields.name.to_string();
+    let ev = notify::Event {
+        event: NoticeEvent::Proposal,
+        place_name: &name,
+        path: REVIEW_PATH,
+        detail: "",
+    };
+    notify::review(&mut tx, outbox, &new.areas.wijk_code, Some(me.id), ev).await?;
     tx.commit().await?;
     Ok(Saved::Proposed)
 }
@@ -69,6 +84,7 @@ pub async fn create(
 /// in the place's wijk and in the wijk it moves to.
 pub async fn update(
     db: &PgPool,
+    outbox: &Outbox,
     me: &CurrentUser,
     place: &PlaceRecord,
     input: &PlaceInput,
@@ -116,6 +132,14 @@ pub async fn update(
     let details = json!({ "wijk": current.wijk_code, "place": current.id });
     audit::record(&mut *tx, Some(me.id), PROPOSAL_CREATED, &proposal_subject(proposal), details)
         .await?;
+    let name = current.name.to_string();
+    let ev = notify::Event {
+        event: NoticeEvent::Edit,
+        place_name: &name,
+        path: REVIEW_PATH,
+        detail: "",
+    };
+    notify::review(&mut tx, outbox, &current.wijk_code, Some(me.id), ev).await?;
     tx.commit().await?;
     Ok(Saved::Proposed)
 }

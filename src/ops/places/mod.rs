@@ -87,7 +87,7 @@ pub enum Saved {
 }
 
 /// Someone else changed the place between reading and writing.
-fn conflict() -> AppError {
+pub(crate) fn conflict() -> AppError {
     AppError::Conflict(UserMessage::new("edit-error-conflict"))
 }
 
@@ -122,7 +122,7 @@ pub async fn prepare(
 
 /// [`prepare`] for a stored snapshot (a revision or a proposal), where a
 /// problem is not the user's to fix: the stored data no longer fits.
-async fn prepare_stored(db: &PgPool, snapshot: &PlaceInput) -> AppResult<Prepared> {
+pub(crate) async fn prepare_stored(db: &PgPool, snapshot: &PlaceInput) -> AppResult<Prepared> {
     prepare(db, &revision::for_parsing(snapshot))
         .await?
         .map_err(|_| AppError::bad_request("revision-error-invalid"))

@@ -75,6 +75,7 @@ pub async fn annotate_form(
 pub async fn annotate(
     ctx: PageContext,
     State(db): State<PgPool>,
+    State(outbox): State<crate::mail::Outbox>,
     me: CurrentUser,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
@@ -99,7 +100,7 @@ pub async fn annotate(
         let page = annotate_page(ctx, &place, &kind_raw, body_raw.trim().to_owned(), errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
     };
-    crate::ops::annotations::add(&db, &me, &place, kind, &body).await?;
+    crate::ops::annotations::add(&db, &outbox, &me, &place, kind, &body).await?;
     Ok(Redirect::to(&format!("/plekken/{}?opmerking=ontvangen", place.id)).into_response())
 }
 

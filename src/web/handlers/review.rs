@@ -275,13 +275,14 @@ pub async fn show(
 pub async fn accept(
     ctx: PageContext,
     State(db): State<PgPool>,
+    State(outbox): State<crate::mail::Outbox>,
     me: CurrentUser,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = load(&db, &me, &id).await?;
     let checked = form_value(&pairs, "gecontroleerd") == "1";
-    match crate::ops::proposals::accept(&db, &me, &p, checked).await {
+    match crate::ops::proposals::accept(&db, &outbox, &me, &p, checked).await {
         Ok(()) => Ok(Redirect::to("/beoordelen?klaar=geaccepteerd").into_response()),
         // A field changed both in the proposal and since: a real conflict.
         Err(DecideError::Conflict(fields)) => {
@@ -303,6 +304,7 @@ pub async fn accept(
 pub async fn reject(
     ctx: PageContext,
     State(db): State<PgPool>,
+    State(outbox): State<crate::mail::Outbox>,
     me: CurrentUser,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
@@ -321,6 +323,6 @@ pub async fn reject(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
         }
     };
-    crate::ops::proposals::reject(&db, &me, &p, &reason).await?;
+    crate::ops::proposals::reject(&db, &outbox, &me, &p, &reason).await?;
     Ok(Redirect::to("/beoordelen?klaar=afgewezen").into_response())
 }

@@ -86,7 +86,7 @@ pub async fn create(
             errs.push(e);
             Err(WriteError::Invalid(errs))
         }
-        None => crate::ops::places::create(&state.db, &me, &input).await,
+        None => crate::ops::places::create(&state.db, &state.mail, &me, &input).await,
     };
     match result {
         Ok(Saved::Published(id)) => Ok(Redirect::to(&format!("/plekken/{id}")).into_response()),

@@ -163,7 +163,7 @@ pub async fn update(
             errs.push(e);
             Err(WriteError::Invalid(errs))
         }
-        None => crate::ops::places::update(db, &me, &place, &input, version).await,
+        None => crate::ops::places::update(db, &state.mail, &me, &place, &input, version).await,
     };
     match result {
         Ok(Saved::Published(id) | Saved::Unchanged(id)) => {

@@ -51,6 +51,9 @@ struct OverviewPage {
     rows: Vec<OverviewRow>,
     total: Option<OverviewRow>,
     show_visits: bool,
+    /// "Klopt dit nog?" this year per wijk: (wijk, asked, answered).
+    checks: Vec<(String, String, String)>,
+    checks_year: i32,
     exports: Vec<ExportLink>,
     protected_exports: Vec<ExportLink>,
 }
@@ -80,6 +83,8 @@ pub async fn index(
                     rows: Vec::new(),
                     total: None,
                     show_visits: false,
+                    checks: Vec::new(),
+                    checks_year: 0,
                     exports: Vec::new(),
                     protected_exports: Vec::new(),
                     ctx,
@@ -155,7 +160,18 @@ pub async fn index(
     let query = format!("gemeente={}", gm.code);
     let protected = user
         .is_some_and(|u| counts.first().is_some_and(|w| u.may(Action::ExportProtected, &w.code)));
+    let checks_year = chrono::Datelike::year(&today);
+    let asked = crate::db::place_checks::counts_in_year(&db, checks_year).await?;
+    let checks = counts
+        .iter()
+        .filter_map(|w| {
+            let (_, a, b) = asked.iter().find(|(code, _, _)| *code == w.code)?;
+            Some((w.name.clone(), ctx.int(a), ctx.int(b)))
+        })
+        .collect();
     let page = OverviewPage {
+        checks,
+        checks_year,
         exports: export_links(&ctx, &query, false),
         protected_exports: if protected { export_links(&ctx, &query, true) } else { Vec::new() },
         meta_area: gm.name.clone(),

@@ -119,6 +119,9 @@ struct PlacePage {
 pub struct ShowQuery {
     opmerking: Option<String>,
     gecontroleerd: Option<String>,
+    /// After staff sent "Klopt dit nog?": `gevraagd` or `niet-gevraagd`.
+    #[serde(rename = "klopt-dit-nog")]
+    check: Option<String>,
 }
 
 fn yes_no(ctx: &PageContext, v: Option<bool>, key: &str) -> Option<Fact> {
@@ -153,6 +156,8 @@ pub async fn show(
     page.notice = crate::web::forms::first_notice([
         (q.opmerking.is_some(), "place-notice-annotation"),
         (q.gecontroleerd.is_some(), "place-notice-verified"),
+        (q.check.as_deref() == Some("gevraagd"), "check-asked"),
+        (q.check.is_some(), "check-not-asked"),
     ]);
     // "Open now" and the week from today: kept by the page cache for this
     // minute only.
