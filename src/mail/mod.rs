@@ -27,6 +27,8 @@ slug_enum!(
         ConfirmEmail => "confirm_email",
         ContactMessage => "contact_message",
         Notification => "notification",
+        ChangeEmail => "change_email",
+        EmailChanged => "email_changed",
     }
 );
 
