@@ -20,21 +20,33 @@ impl Facets {
     pub fn from_rows(rows: Vec<FacetRow>, open_now_ticked: bool, open: &mut OpenNow) -> Self {
         let mut facets = Facets::default();
         for r in rows {
-            let is_open = |open: &mut OpenNow| match (r.status, r.opening_hours.as_deref()) {
+            let is_open = match (r.status, r.opening_hours.as_deref()) {
                 (Some(status), Some(hours)) => open.is_open(status, hours),
                 _ => false,
             };
-            if r.facet == "open_now" {
-                if is_open(open) {
-                    facets.open_now += r.n;
+            if open_now_ticked && !is_open {
+                continue;
+            }
+            let mut add = |facet: &str, value: String, n: i64| {
+                *facets.counts.entry((facet.to_owned(), value)).or_default() += n;
+            };
+            match (r.facet.as_str(), r.value, r.target_groups) {
+                ("open_now", _, _) => {
+                    add("access", "ground_floor".into(), r.ground_floor);
+                    add("access", "wheelchair".into(), r.wheelchair);
+                    add("access", "no_reception".into(), r.no_reception);
+                    if is_open {
+                        facets.open_now += r.n;
+                    }
                 }
-                continue;
+                ("target_group", _, Some(groups)) => {
+                    for g in groups {
+                        add("target_group", g, r.n);
+                    }
+                }
+                (facet, Some(value), _) => add(facet, value, r.n),
+                _ => {}
             }
-            if open_now_ticked && !is_open(open) {
-                continue;
-            }
-            let Some(value) = r.value else { continue };
-            *facets.counts.entry((r.facet, value)).or_default() += r.n;
         }
         facets
     }
