@@ -6,7 +6,6 @@ nav-wijken = Districts
 nav-search = Search
 switch-language = Nederlands
 footer-about = Haarvaten shows where people in the neighbourhood can meet.
-footer-sources = Areas: Municipality of Rotterdam and CBS. Inhabitants: Source: CBS. Map: © OpenStreetMap contributors.
 
 home-title = Meeting places in your neighbourhood
 home-intro = Find a place nearby to meet people, have a coffee or find help.

@@ -6,7 +6,6 @@ nav-wijken = Wijken
 nav-search = Zoeken
 switch-language = English
 footer-about = Haarvaten laat zien waar mensen in de wijk elkaar kunnen ontmoeten.
-footer-sources = Gebieden: Gemeente Rotterdam en CBS. Aantal inwoners: CBS. Kaart: © OpenStreetMap-bijdragers.
 
 home-title = Ontmoetingsplekken in uw wijk
 home-intro = Zoek een plek in de buurt om mensen te ontmoeten, koffie te drinken of hulp te vinden.

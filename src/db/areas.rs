@@ -18,6 +18,16 @@ pub struct AreaUpsert<'a> {
     pub geojson: &'a str,
     /// The SRID of the coordinates in `geojson`.
     pub srid: i32,
+    /// Where the outline comes from (`areas.source`, for the footer).
+    pub source: &'a str,
+}
+
+/// A parent area made from its children's outlines.
+#[derive(Debug, Clone, Copy)]
+pub struct NewArea<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub source: &'a str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +71,9 @@ pub async fn upsert_from_geojson(
                         ELSE g END AS g
             FROM repaired
         )
-        INSERT INTO areas AS a (code, level, name, parent_code, geom, label_point)
-        SELECT $1, $2, $3, (SELECT p.code FROM areas p WHERE p.code = $4), g, ST_PointOnSurface(g)
+        INSERT INTO areas AS a (code, level, name, parent_code, geom, label_point, source)
+        SELECT $1, $2, $3, (SELECT p.code FROM areas p WHERE p.code = $4), g, ST_PointOnSurface(g),
+               $7
         FROM fixed
         WHERE NOT ST_IsEmpty(g)
         ON CONFLICT (code) DO UPDATE SET
@@ -71,6 +82,7 @@ pub async fn upsert_from_geojson(
             parent_code = EXCLUDED.parent_code,
             geom = EXCLUDED.geom,
             label_point = EXCLUDED.label_point,
+            source = EXCLUDED.source,
             updated_at = now()
         RETURNING (a.xmax = 0) AS "inserted!", a.parent_code,
                   (SELECT valid FROM fixed) AS "valid!"
@@ -81,6 +93,7 @@ pub async fn upsert_from_geojson(
         a.parent,
         a.geojson,
         a.srid,
+        a.source,
     )
     .fetch_optional(db)
     .await?;
@@ -96,15 +109,15 @@ pub async fn upsert_from_geojson(
 /// (the children are linked either way).
 pub async fn create_parent_from_children(
     conn: &mut sqlx::PgConnection,
-    code: &str,
+    area: &NewArea<'_>,
     level: AreaLevel,
-    name: &str,
     children: &[String],
 ) -> sqlx::Result<bool> {
+    let code = area.code;
     let created = sqlx::query!(
         r#"
-        INSERT INTO areas (code, level, name, geom, label_point)
-        SELECT $1, $2, $3, u.g, ST_PointOnSurface(u.g)
+        INSERT INTO areas (code, level, name, geom, label_point, source)
+        SELECT $1, $2, $3, u.g, ST_PointOnSurface(u.g), $5
         FROM (
             SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(geom)), 3)) AS g
             FROM areas WHERE code = ANY($4)
@@ -114,8 +127,9 @@ pub async fn create_parent_from_children(
         "#,
         code,
         level.slug(),
-        name,
+        area.name,
         children,
+        area.source,
     )
     .execute(&mut *conn)
     .await?
@@ -347,4 +361,24 @@ pub async fn gemeenten(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(String, Str
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| (r.code, r.name)).collect())
+}
+
+/// The sources (`areas.source`) of the gemeente that `code` (a gemeente,
+/// wijk or buurt code) lies in, and of its wijken and buurten: the digits
+/// after the prefix start with the gemeente's four.
+pub async fn sources_in_gemeente(db: impl PgExecutor<'_>, code: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"
+        WITH g AS (SELECT 'GM' || substr($1, 3, 4) AS code)
+        SELECT DISTINCT a.source AS "source!"
+        FROM areas a, g
+        WHERE a.source IS NOT NULL
+          AND (a.code = g.code OR a.parent_code = g.code
+               OR a.parent_code IN (SELECT w.code FROM areas w WHERE w.parent_code = g.code))
+        ORDER BY 1
+        "#,
+        code,
+    )
+    .fetch_all(db)
+    .await
 }

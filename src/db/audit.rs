@@ -20,6 +20,12 @@ pub mod actions {
     pub const RESET_REQUESTED: &str = "auth.reset_requested";
     pub const PASSWORD_RESET: &str = "auth.password_reset";
     pub const EMAIL_CONFIRMED: &str = "auth.email_confirmed";
+    pub const USER_BLOCKED: &str = "user.blocked";
+    pub const USER_UNBLOCKED: &str = "user.unblocked";
+    pub const USER_REMOVED: &str = "user.removed";
+    pub const EMAIL_CHANGE_REQUESTED: &str = "auth.email_change_requested";
+    pub const EMAIL_CHANGED: &str = "auth.email_changed";
+    pub const ACCOUNT_DELETED: &str = "auth.account_deleted";
 }
 
 #[derive(Debug, Clone)]

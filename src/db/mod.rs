@@ -4,6 +4,7 @@
 //! means what to a user is decided by the caller (an operation in
 //! `crate::ops` or a handler), so the message lands on the right field.
 
+pub mod account_states;
 pub mod account_tokens;
 pub mod annotations;
 pub mod area_pages;

@@ -25,6 +25,10 @@ pub struct UserSummary {
     pub gemeente: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Blocked by a beheerder: no login, no session (migration 0131).
+    pub blocked: bool,
+    /// Removed: its personal data are erased.
+    pub removed: bool,
 }
 
 /// Inserts an account. A taken address violates `users_email_key`; the
@@ -93,7 +97,8 @@ pub async fn set_role(
 pub async fn find_for_login(db: impl PgExecutor<'_>, email: &str) -> DbResult<Option<LoginRecord>> {
     sqlx::query_as!(
         LoginRecord,
-        "SELECT id, password_hash, session_version FROM users WHERE email = $1",
+        "SELECT id, password_hash, session_version FROM users
+         WHERE email = $1 AND blocked_at IS NULL AND removed_at IS NULL",
         email
     )
     .fetch_optional(db)
@@ -115,7 +120,7 @@ pub async fn load_current(
                COALESCE(array_agg(w.wijk_code ORDER BY w.wijk_code)
                         FILTER (WHERE w.wijk_code IS NOT NULL), '{}') AS "wijken!"
         FROM users u LEFT JOIN user_wijken w ON w.user_id = u.id
-        WHERE u.id = $1
+        WHERE u.id = $1 AND u.blocked_at IS NULL AND u.removed_at IS NULL
         GROUP BY u.id
         "#,
         id
@@ -179,7 +184,8 @@ async fn summaries(db: impl PgExecutor<'_>, id: Option<Uuid>) -> DbResult<Vec<Us
         UserSummary,
         r#"
         SELECT u.id, u.email, u.role AS "role: Role", u.gemeente_code AS gemeente,
-               u.created_at, u.last_login_at,
+               u.created_at, u.last_login_at, u.blocked_at IS NOT NULL AS "blocked!",
+               u.removed_at IS NOT NULL AS "removed!",
                COALESCE(array_agg(w.wijk_code ORDER BY w.wijk_code)
                         FILTER (WHERE w.wijk_code IS NOT NULL), '{}') AS "wijken!"
         FROM users u LEFT JOIN user_wijken w ON w.user_id = u.id

@@ -4,8 +4,18 @@
 //! shows, as its stored name.
 
 /// What an action is about: the part before the dot.
-pub const FAMILIES: &[&str] =
-    &["auth", "user", "place", "proposal", "review", "annotation", "visit", "export"];
+pub const FAMILIES: &[&str] = &[
+    "auth",
+    "user",
+    "place",
+    "proposal",
+    "review",
+    "annotation",
+    "contact",
+    "visit",
+    "export",
+    "import",
+];
 
 /// Every action recorded so far, by family.
 pub const ACTIONS: &[&str] = &[
@@ -15,8 +25,17 @@ pub const ACTIONS: &[&str] = &[
     "auth.logout",
     "auth.signup",
     "auth.password_changed",
+    "auth.reset_requested",
+    "auth.password_reset",
+    "auth.email_confirmed",
+    "auth.email_change_requested",
+    "auth.email_changed",
+    "auth.account_deleted",
     "user.created",
     "user.role_changed",
+    "user.blocked",
+    "user.unblocked",
+    "user.removed",
     "place.created",
     "place.edited",
     "place.closed",
@@ -28,7 +47,10 @@ pub const ACTIONS: &[&str] = &[
     "review.accept",
     "review.reject",
     "review.annotation_resolved",
+    "review.annotation_unpublished",
     "annotation.added",
+    "contact.message",
+    "contact.correction",
     "visit.created",
     "visit.updated",
     "visit.deleted",
@@ -38,6 +60,7 @@ pub const ACTIONS: &[&str] = &[
     "visit.threshold_changed",
     "visit.retention",
     "export.protected",
+    "import.places",
 ];
 
 /// The label key of a known action (`audit-action-place-edited`).

@@ -71,7 +71,9 @@ pub async fn load(db: &PgPool) -> anyhow::Result<String> {
 
 /// Loads everything inside the caller's transaction.
 pub async fn load_into(conn: &mut PgConnection) -> anyhow::Result<DemoReport> {
-    let opts = areas::AreasOptions::default();
+    // Rotterdam's own wijken (gebieden) and buurten.
+    let opts =
+        areas::AreasOptions { bron: Some("Gemeente Rotterdam".into()), ..Default::default() };
     let wijken = areas::import(conn, GEBIEDEN, &opts).await.context("gebieden")?;
     let buurten = areas::import(conn, BUURTEN, &opts).await.context("buurten")?;
     let population = population::import(conn, KERNCIJFERS).await.context("kerncijfers")?;

@@ -25,6 +25,26 @@ pub fn confirm_email(lang: Lang, link: String) -> MailContent {
         .after(lang.t("mail-confirm-not-you"))
 }
 
+/// To the new address of an e-mail change: the link that makes it the
+/// account's address.
+pub fn change_email(lang: Lang, link: String) -> MailContent {
+    MailContent::new(lang.t("mail-change-email-subject"))
+        .paragraph(lang.t("mail-hello"))
+        .paragraph(lang.t("mail-change-email-intro"))
+        .action(lang.t("mail-change-email-action"), link)
+        .after(lang.t("mail-change-email-valid"))
+        .after(lang.t("mail-change-email-not-you"))
+}
+
+/// To the old address once the change is done, so a stolen session cannot
+/// move an account away unnoticed.
+pub fn email_changed(lang: Lang, new_email: &str) -> MailContent {
+    MailContent::new(lang.t("mail-email-changed-subject"))
+        .paragraph(lang.t("mail-hello"))
+        .paragraph(lang.t_args("mail-email-changed-intro", &[("email", new_email.to_owned())]))
+        .after(lang.t("mail-email-changed-not-you"))
+}
+
 /// A message from the public to a place, relayed; `via_team`: the place
 /// has no address, so its wijkteam gets it to pass on.
 pub fn contact_message(

@@ -29,6 +29,8 @@ slug_enum!(
         ContactMessage => "contact_message",
         Notification => "notification",
         PlaceCheck => "place_check",
+        ChangeEmail => "change_email",
+        EmailChanged => "email_changed",
     }
 );
 

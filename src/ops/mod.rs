@@ -23,6 +23,7 @@ macro_rules! other_error_from {
 pub(crate) use other_error_from;
 
 pub mod account_mail;
+pub mod account_state;
 pub mod accounts;
 
 pub mod annotations;

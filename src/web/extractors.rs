@@ -71,6 +71,7 @@ where
                 .unwrap_or_else(|| lang.t("map-attribution-osm")),
             user: auth.user,
             csrf_token: auth.csrf_token,
+            area_sources: None,
         })
     }
 }

@@ -28,9 +28,9 @@ use tower_http::trace::TraceLayer;
 use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
-    account_data, account_mail, addresses, admin, annotations, api, auth, contact, edit, export,
-    health, lang, mine, near, notifications, overview, place_check, places, public, review, wijken,
-    wijkteam,
+    account_data, account_mail, account_self, addresses, admin, admin_accounts, annotations, api,
+    auth, contact, edit, export, health, lang, mine, near, notifications, overview, place_check,
+    places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -100,6 +100,9 @@ pub fn router(state: AppState) -> Router {
             "/klopt-dit-nog/{token}/veranderd",
             get(place_check::changed_form).post(place_check::changed),
         )
+        .route("/account/e-mail", get(account_self::email_form).post(account_self::change_email))
+        .route("/account/verwijderen", get(account_self::delete_form).post(account_self::delete))
+        .route("/e-mail-wijzigen/{token}", get(account_self::confirm_email))
         .route("/wachtwoord-vergeten", get(account_mail::forgot_form).post(account_mail::forgot))
         .route(
             "/wachtwoord-herstellen/{token}",
@@ -109,6 +112,15 @@ pub fn router(state: AppState) -> Router {
         .route("/account/mijn-gegevens.json", get(account_data::my_data))
         .route("/beheer/gebruikers", get(admin::users))
         .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
+        .route(
+            "/beheer/gebruikers/{id}/blokkeren",
+            get(admin_accounts::block_form).post(admin_accounts::block),
+        )
+        .route("/beheer/gebruikers/{id}/deblokkeren", post(admin_accounts::unblock))
+        .route(
+            "/beheer/gebruikers/{id}/verwijderen",
+            get(admin_accounts::remove_form).post(admin_accounts::remove),
+        )
         .route("/beheer/audit", get(admin::audit_log))
         .route("/wijkteam", get(wijkteam::dashboard))
         .route("/wijkteam/drempel", post(wijkteam::set_threshold))

@@ -20,9 +20,43 @@ pub struct PageContext {
     /// For `<input type="hidden" name="csrf_token" value="{{ ctx.csrf_token }}">`
     /// in every POST form; the `auth_context` middleware checks it.
     pub csrf_token: String,
+    /// The sources of the areas a page about one gemeente shows, for the
+    /// footer ([`PageContext::name_area_sources`]); `None` on other pages,
+    /// whose footer names the sources in general terms.
+    pub area_sources: Option<String>,
 }
 
 impl PageContext {
+    /// Names the sources of the areas of the gemeente `code` lies in (any
+    /// area code) in the footer: the page shows that gemeente's areas.
+    pub async fn name_area_sources(
+        &mut self,
+        db: impl sqlx::PgExecutor<'_>,
+        code: &str,
+    ) -> AppResult<()> {
+        let sources = crate::db::areas::sources_in_gemeente(db, code).await?;
+        self.area_sources = (!sources.is_empty()).then(|| sources.join("; "));
+        Ok(())
+    }
+
+    /// An account's address as shown to staff: "verwijderde gebruiker" for
+    /// a removed account.
+    pub fn who(&self, email: &str) -> String {
+        if crate::domain::user::is_removed_email(email) {
+            self.t("removed-user")
+        } else {
+            email.to_owned()
+        }
+    }
+
+    /// The footer's line on sources.
+    pub fn footer_sources(&self) -> String {
+        match &self.area_sources {
+            Some(s) => self.t1("footer-sources-of", "areas", s),
+            None => self.t("footer-sources-general"),
+        }
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }

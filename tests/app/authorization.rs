@@ -64,10 +64,17 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/wijkteam/bezoeken/{id}/bewerken",                    [L,   F,  Y,  F,   F,  F,   F]),
     ("/wijkteam/bezoeken/{id}/verwijderen",                 [L,   F,  Y,  F,   F,  F,   F]),
     ("/beheer/gebruikers/{id}",                             [L,   F,  F,  F,   F,  F,   Y]),
+    ("/beheer/gebruikers/{id}/blokkeren",                   [L,   F,  F,  F,   F,  F,   Y]),
+    ("/beheer/gebruikers/{id}/deblokkeren",                 [L,   F,  F,  F,   F,  F,   Y]),
+    ("/beheer/gebruikers/{id}/verwijderen",                 [L,   F,  F,  F,   F,  F,   Y]),
     ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/account/bevestigen",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     // Only one's own settings; kinds that do not fit the role are ignored.
     ("/account/meldingen",                                  [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    ("/account/e-mail",                                     [L,   Y,  Y,  Y,   Y,  Y,   Y]),
+    // Each signed-in client deletes a fresh account it signed in as; it
+    // is signed out then, until the login row below.
+    ("/account/verwijderen",                                [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/wachtwoord-vergeten",                                [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/registreren",                                        [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/wachtwoord-herstellen/{token}",                      [Y,   Y,  Y,  Y,   Y,  Y,   Y]),
@@ -300,6 +307,34 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
             target = proposer.to_string();
             vec![(s("role"), s("wijkteam")), (s("wijken"), s("WK059902")), (s("gemeente"), s(""))]
         }
+        "/beheer/gebruikers/{id}/blokkeren"
+        | "/beheer/gebruikers/{id}/deblokkeren"
+        | "/beheer/gebruikers/{id}/verwijderen" => {
+            if route.ends_with("/deblokkeren") {
+                sqlx::query("UPDATE users SET blocked_at = now() WHERE id = $1")
+                    .bind(proposer)
+                    .execute(db)
+                    .await
+                    .unwrap();
+            }
+            path = route.replace("{id}", &proposer.to_string());
+            target = proposer.to_string();
+            vec![]
+        }
+        "/account/e-mail" => {
+            name = format!("nieuw-adres{n}@example.nl");
+            vec![(s("email"), name.clone()), (s("password"), s(TEST_PASSWORD))]
+        }
+        "/account/verwijderen" => {
+            let email = format!("weg{n}@example.nl");
+            let id = create_user(db, &email, "bewoner", &[]).await;
+            actor = None;
+            if client.id.is_some() {
+                assert_eq!(crate::helpers::login(&client.app, &email, TEST_PASSWORD).await, 303);
+                actor = Some(id);
+            }
+            vec![(s("password"), s(TEST_PASSWORD))]
+        }
         "/account/wachtwoord" => vec![
             (s("current"), s(TEST_PASSWORD)),
             (s("password"), s(TEST_PASSWORD)),
@@ -450,6 +485,24 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         "/beheer/gebruikers/{id}" => {
             "EXISTS (SELECT 1 FROM users u JOIN user_wijken w ON w.user_id = u.id
                      WHERE u.id = c.target::uuid AND u.role = 'wijkteam' AND w.wijk_code = 'WK059902')"
+        }
+        "/beheer/gebruikers/{id}/blokkeren" => {
+            "EXISTS (SELECT 1 FROM users WHERE id = c.target::uuid AND blocked_at IS NOT NULL)"
+        }
+        "/beheer/gebruikers/{id}/deblokkeren" => {
+            "EXISTS (SELECT 1 FROM users WHERE id = c.target::uuid AND blocked_at IS NULL)"
+        }
+        "/beheer/gebruikers/{id}/verwijderen" => {
+            "EXISTS (SELECT 1 FROM users WHERE id = c.target::uuid AND removed_at IS NOT NULL)"
+        }
+        "/account/e-mail" => {
+            "EXISTS (SELECT 1 FROM account_tokens WHERE user_id = c.actor AND purpose = 'e-mail'
+                     AND new_email = c.name)
+             AND EXISTS (SELECT 1 FROM mail_outbox WHERE kind = 'change_email'
+                     AND recipient = c.name)"
+        }
+        "/account/verwijderen" => {
+            "EXISTS (SELECT 1 FROM users WHERE id = c.actor AND removed_at IS NOT NULL)"
         }
         "/account/wachtwoord" => {
             "EXISTS (SELECT 1 FROM audit_log WHERE id > c.mark

@@ -54,6 +54,12 @@ impl Page {
         let sel = Selector::parse(selector).expect("valid selector");
         self.html.select(&sel).next().and_then(|e| e.value().attr(attr)).map(str::to_owned)
     }
+
+    /// The attribute of every element matching `selector` that has it.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html.select(&sel).filter_map(|e| e.value().attr(attr)).map(str::to_owned).collect()
+    }
 }
 
 impl TestApp {

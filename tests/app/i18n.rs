@@ -121,6 +121,17 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
             audit::ACTIONS.iter().filter_map(|a| audit::action_label_key(a)).collect(),
         ),
         ("audit-family", audit::FAMILIES.iter().map(|f| audit::family_label_key(f)).collect()),
+        // The page that asks before blocking or removing an account.
+        (
+            "admin-confirm",
+            ["block", "remove"]
+                .iter()
+                .flat_map(|step| {
+                    ["title", "intro", "kept", "button"]
+                        .map(|part| format!("admin-confirm-{step}-{part}"))
+                })
+                .collect(),
+        ),
         // Form fields and the fields of a revision diff, which adds the
         // hidden flag (a hide or unhide is a change of `verborgen`).
         ("field", prefixed("field", PlaceInput::FIELDS.iter().chain(&["verborgen"]))),
@@ -134,9 +145,11 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
 }
 
 /// Prefixes of `format!("prefix-{..}")` strings that are not translation
-/// keys (file and cookie names, the day form's field names), or whose keys are optional (a field without a hint
+/// keys (file and cookie names, the day form's field names, the address of a
+/// removed account), or whose keys are optional (a field without a hint
 /// has no `edit-hint-` key; the form shows none).
-const NOT_KEY_FAMILIES: &[&str] = &["bezoeken", "plekken", "edit-hint", "__Host", "dag"];
+const NOT_KEY_FAMILIES: &[&str] =
+    &["bezoeken", "plekken", "edit-hint", "__Host", "dag", "verwijderd"];
 
 /// The quoted values of a `CHECK (column IN ('a', 'b'))` constraint in the
 /// migrations.

@@ -3,11 +3,13 @@
 //! form. Writes live in [`write`], the public list and search in [`search`],
 //! the map's GeoJSON in [`map`], places near a point in [`near`].
 
+mod facets;
 mod map;
 mod near;
 mod search;
 mod write;
 
+pub use facets::*;
 pub use map::*;
 pub use near::*;
 pub use search::*;

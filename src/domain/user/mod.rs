@@ -10,6 +10,21 @@ pub use credentials::{Email, Password, has_address_shape, random_token, verify_p
 pub use rights::{Action, RIGHTS, Standing, allowed, may, rights_table};
 pub use token::{TokenPurpose, token_hash};
 
+/// The domain of the address a removed account keeps (migration 0131):
+/// `.invalid` is reserved, so no mail can ever reach it.
+const REMOVED_DOMAIN: &str = "@verwijderd.invalid";
+
+/// The address that replaces a removed account's own, unique per account.
+pub fn removed_email(id: uuid::Uuid) -> String {
+    format!("verwijderd-{id}{REMOVED_DOMAIN}")
+}
+
+/// Whether an address is that of a removed account (shown as "verwijderde
+/// gebruiker").
+pub fn is_removed_email(email: &str) -> bool {
+    email.ends_with(REMOVED_DOMAIN)
+}
+
 use super::area::{AreaLevel, CbsCode};
 use super::slug_enum;
 use crate::error::UserMessage;

@@ -12,6 +12,7 @@ slug_enum!(
     TokenPurpose, "token-purpose", {
         PasswordReset => "wachtwoord",
         ConfirmEmail => "bevestigen",
+        ChangeEmail => "e-mail",
     }
 );
 
@@ -22,6 +23,8 @@ impl TokenPurpose {
         match self {
             TokenPurpose::PasswordReset => chrono::Duration::hours(1),
             TokenPurpose::ConfirmEmail => chrono::Duration::days(7),
+            // A day to confirm a new address: the change waits until then.
+            TokenPurpose::ChangeEmail => chrono::Duration::days(1),
         }
     }
 

@@ -49,6 +49,11 @@ pub struct AreasOptions {
     /// (always done for the Rotterdam TIR files).
     #[arg(long)]
     pub create_parents: bool,
+    /// Where the outlines come from, named in the footer of the pages that
+    /// show these areas (default "Gemeente Rotterdam" for the Rotterdam TIR
+    /// files, else "CBS Wijk- en buurtkaart").
+    #[arg(long)]
+    pub bron: Option<String>,
 }
 
 fn parse_level(s: &str) -> Result<AreaLevel, String> {
@@ -165,6 +170,7 @@ pub async fn import(
     };
     // Missing parent → the children that wanted it.
     let mut orphans: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let source = area_source(opts, &scheme);
     for f in &features {
         let upsert = AreaUpsert {
             code: f.code.as_str(),
@@ -173,6 +179,7 @@ pub async fn import(
             parent: f.parent.as_ref().map(CbsCode::as_str),
             geojson: &f.geojson,
             srid,
+            source: &source,
         };
         let outcome = db_areas::upsert_from_geojson(&mut *conn, &upsert).await.map_err(|e| {
             let reason = match e.as_database_error() {
@@ -207,8 +214,8 @@ pub async fn import(
         let gemeente = CbsCode::parse(&parent).filter(|c| c.level() == AreaLevel::Gemeente);
         if let (true, Some(gm)) = (create, gemeente) {
             let name = gemeente_name(gm.as_str());
-            db_areas::create_parent_from_children(conn, gm.as_str(), gm.level(), &name, &children)
-                .await?;
+            let area = db_areas::NewArea { code: gm.as_str(), name: &name, source: &source };
+            db_areas::create_parent_from_children(conn, &area, gm.level(), &children).await?;
             report.created_parents.push(gm.into_string());
         } else {
             report.missing_parents.extend(children);
@@ -216,6 +223,17 @@ pub async fn import(
     }
     report.missing_parents.sort();
     Ok(report)
+}
+
+/// The source named in the footer: `--bron`, or what the file's scheme
+/// says (the TIR files are Rotterdam's own; the others CBS's map).
+fn area_source(opts: &AreasOptions, scheme: &Scheme) -> String {
+    let given = opts.bron.as_deref().map(str::trim).filter(|b| !b.is_empty());
+    match (given, scheme) {
+        (Some(b), _) => b.chars().take(200).collect(),
+        (None, Scheme::Tir { .. }) => "Gemeente Rotterdam".to_owned(),
+        (None, Scheme::Cbs { .. }) => "CBS Wijk- en buurtkaart".to_owned(),
+    }
 }
 
 fn gemeente_name(code: &str) -> String {

@@ -28,7 +28,7 @@ pub const AUDIT_PAGE_SIZE: i64 = 50;
 struct UsersPage {
     ctx: PageContext,
     users: Vec<UserSummary>,
-    saved: bool,
+    notice: Option<&'static str>,
     search: String,
     role: String,
     roles: &'static [Role],
@@ -41,6 +41,10 @@ struct UsersPage {
 #[derive(Deserialize)]
 pub struct AdminQuery {
     opgeslagen: Option<String>,
+    /// After blocking, unblocking or removing an account.
+    geblokkeerd: Option<String>,
+    gedeblokkeerd: Option<String>,
+    verwijderd: Option<String>,
     pagina: Option<i64>,
     /// Audit log: a family of actions, and text in the actor's e-mail.
     soort: Option<String>,
@@ -78,7 +82,12 @@ pub async fn users(
     render(&UsersPage {
         ctx,
         users,
-        saved: q.opgeslagen.is_some(),
+        notice: crate::web::forms::first_notice([
+            (q.opgeslagen.is_some(), "admin-users-saved"),
+            (q.geblokkeerd.is_some(), "admin-notice-blocked"),
+            (q.gedeblokkeerd.is_some(), "admin-notice-unblocked"),
+            (q.verwijderd.is_some(), "admin-notice-removed"),
+        ]),
         search,
         role,
         roles: Role::ALL,
@@ -182,7 +191,7 @@ pub async fn edit_user(
     Path(id): Path<Uuid>,
     Query(q): Query<EditQuery>,
 ) -> AppResult<Response> {
-    let user = users::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let user = users::get(&state.db, id).await?.filter(|u| !u.removed).ok_or(AppError::NotFound)?;
     let fields = (
         user.role.slug().to_owned(),
         user.gemeente.clone().unwrap_or_default(),

@@ -245,6 +245,8 @@ pub struct AccountQuery {
     wachtwoord: Option<String>,
     hersteld: Option<String>,
     opnieuw: Option<String>,
+    /// After asking for another address: the link is on its way.
+    nieuw_adres: Option<String>,
 }
 
 pub async fn account(
@@ -258,6 +260,7 @@ pub async fn account(
         (q.wachtwoord.is_some(), "auth-password-changed"),
         (q.hersteld.is_some(), "reset-done"),
         (q.opnieuw.is_some(), "confirm-resent"),
+        (q.nieuw_adres.is_some(), "email-change-sent"),
     ]);
     let recipient = crate::db::mail_users::by_id(&state.db, me.id).await?;
     let unconfirmed = recipient.is_some_and(|r| !r.confirmed);

@@ -2,8 +2,10 @@
 
 pub mod account_data;
 pub mod account_mail;
+pub mod account_self;
 pub mod addresses;
 pub mod admin;
+pub mod admin_accounts;
 pub mod annotations;
 pub mod api;
 pub mod areas;

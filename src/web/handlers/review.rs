@@ -97,7 +97,7 @@ pub fn annotation_items(ctx: &PageContext, list: Vec<Annotation>) -> Vec<Annotat
             place_name: n.place_name,
             kind: ctx.t(&n.kind.label_key()),
             body: n.body,
-            author: n.author_email.unwrap_or_default(),
+            author: n.author_email.map(|e| ctx.who(&e)).unwrap_or_default(),
             date: ctx.date(&n.created_at.date_naive()),
             publishable: n.kind.is_publishable(),
             answer: AnswerForm::default(),
@@ -146,7 +146,7 @@ pub async fn queue_page(
             kind: ctx.t(if p.place_id.is_some() { "review-kind-edit" } else { "review-kind-new" }),
             name: p.name,
             wijk_name: p.wijk_name,
-            proposer: p.proposer_email,
+            proposer: ctx.who(&p.proposer_email),
             date: ctx.date(&p.created_at.date_naive()),
         })
         .collect();
@@ -238,7 +238,7 @@ async fn proposal_page(
         is_new: p.place_id.is_none() || p.base_snapshot.is_none(),
         place_url: p.place_id.map(|id| format!("/plekken/{id}")),
         wijk_name: p.wijk_name.clone(),
-        proposer: p.proposer_email.clone(),
+        proposer: ctx.who(&p.proposer_email),
         date: ctx.date(&p.created_at.date_naive()),
         rows,
         open: p.status.is_open(),

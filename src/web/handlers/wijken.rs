@@ -175,11 +175,12 @@ struct WijkPage {
 /// that area's page ([`super::areas`]). Unknown or malformed codes are a
 /// 404.
 pub async fn show(
-    ctx: PageContext,
+    mut ctx: PageContext,
     ReadDb(db): ReadDb,
     Path(code): Path<String>,
 ) -> AppResult<Response> {
     let code = CbsCode::parse(&code).ok_or(AppError::NotFound)?;
+    ctx.name_area_sources(&db, code.as_str()).await?;
     match code.level() {
         AreaLevel::Gemeente => return super::areas::gemeente(ctx, &db, code).await,
         AreaLevel::Buurt => return super::areas::buurt(ctx, &db, code).await,

@@ -58,3 +58,91 @@ async fn gemeente_wijk_and_buurt_each_have_a_page(db: PgPool) {
     let index = app.page("/wijken").await;
     assert_eq!(index.status, 200);
 }
+
+/// The footer's line on the sources of the areas.
+fn sources(page: &crate::helpers::Page) -> String {
+    page.text("footer .footer-sources")
+}
+
+async fn source_of(db: &PgPool, code: &str) -> Option<String> {
+    sqlx::query_scalar("SELECT source FROM areas WHERE code = $1")
+        .bind(code)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn importing_areas_stores_their_source(db: PgPool) {
+    use haarvaten::import::areas::{self as import_areas, AreasArgs, AreasOptions};
+    let repo = |p: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+    let args = |file: &str, bron: Option<&str>| AreasArgs {
+        file: repo(file),
+        options: AreasOptions { bron: bron.map(str::to_owned), ..Default::default() },
+    };
+    // The Rotterdam TIR files are the city's own (also the gemeente made
+    // from their union); a CBS file is CBS's map, unless --bron says else.
+    import_areas::run(&db, &args("data/rotterdam/gebieden-rd.geojson", None)).await.unwrap();
+    import_areas::run(&db, &args("tests/fixtures/import/bowtie.geojson", None)).await.unwrap();
+    assert_eq!(source_of(&db, "GM0599").await.as_deref(), Some("Gemeente Rotterdam"));
+    assert_eq!(source_of(&db, "WK059901").await.as_deref(), Some("Gemeente Rotterdam"));
+    assert_eq!(source_of(&db, "GM9991").await.as_deref(), Some("CBS Wijk- en buurtkaart"));
+    let own = args("tests/fixtures/import/bowtie.geojson", Some(" Gemeente Strikdas "));
+    import_areas::run(&db, &own).await.unwrap();
+    assert_eq!(source_of(&db, "GM9991").await.as_deref(), Some("Gemeente Strikdas"));
+    // The demo names Rotterdam for its wijken and buurten.
+    let mut tx = db.begin().await.unwrap();
+    haarvaten::import::demo::load_into(&mut tx).await.unwrap();
+    tx.commit().await.unwrap();
+    let (buurten, others): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE level = 'buurt'),
+                count(*) FILTER (WHERE code LIKE '__0599%' AND source <> 'Gemeente Rotterdam')
+         FROM areas",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(buurten > 0);
+    assert_eq!(others, 0, "every Rotterdam area of the demo names the city");
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn pages_of_one_gemeente_name_the_source_of_its_areas(db: PgPool) {
+    rotterdam(&db).await;
+    crate::public::area(&db, "GM0363", "Amsterdam", None, [4.8, 52.3, 4.9, 52.4], None).await;
+    sqlx::query("UPDATE areas SET source = 'Gemeente Rotterdam' WHERE code LIKE '__0599%'")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE areas SET source = 'CBS Wijk- en buurtkaart 2024' WHERE code = 'GM0363'")
+        .execute(&db)
+        .await
+        .unwrap();
+    let id = insert(&db, place("De Huiskamer van Oude Westen")).await;
+    let app = spawn_app(db.clone()).await;
+    let rotterdam =
+        "Gebieden: Gemeente Rotterdam. Aantal inwoners: CBS. Kaart: © OpenStreetMap-bijdragers.";
+    for path in [
+        "/wijken/GM0599".to_owned(),
+        "/wijken/WK059901".to_owned(),
+        "/wijken/BU05990101".to_owned(),
+        format!("/plekken/{id}"),
+        "/overzicht?gemeente=GM0599".to_owned(),
+        "/overzicht/WK059901".to_owned(),
+    ] {
+        let page = app.page(&path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(sources(&page), rotterdam, "{path}");
+    }
+    let amsterdam = app.page("/wijken/GM0363").await;
+    assert!(sources(&amsterdam).starts_with("Gebieden: CBS Wijk- en buurtkaart 2024."));
+    // Pages about no one gemeente name the sources in general terms.
+    for path in ["/", "/wijken", "/zoeken"] {
+        let line = sources(&app.page(path).await);
+        assert!(
+            line.starts_with("Gebieden: CBS Wijk- en buurtkaart en gemeenten"),
+            "{path}: {line}"
+        );
+        assert!(!line.contains("Rotterdam"), "{path}: {line}");
+    }
+}

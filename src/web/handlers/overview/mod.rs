@@ -60,7 +60,7 @@ struct OverviewPage {
 
 /// `/overzicht?gemeente=GM0599&sinds=2024-01-01`.
 pub async fn index(
-    ctx: PageContext,
+    mut ctx: PageContext,
     State(db): State<PgPool>,
     Query(params): Query<OverviewParams>,
 ) -> AppResult<Response> {
@@ -93,6 +93,7 @@ pub async fn index(
         },
     };
     let gm = overview::get_gemeente(&db, &gemeente).await?.ok_or(AppError::NotFound)?;
+    ctx.name_area_sources(&db, &gemeente).await?;
     let counts = wijken::wijken_with_counts(&db, Some(&gemeente)).await?;
     let extras = overview::wijk_extras(&db, &gemeente, since).await?;
     let coverage = visit_coverage(&ctx, &db, &gemeente, today).await?;
@@ -253,7 +254,7 @@ struct WijkOverviewPage {
 
 /// `/overzicht/{wijk}?sinds=…`: one row per buurt and the wijk's places.
 pub async fn wijk(
-    ctx: PageContext,
+    mut ctx: PageContext,
     State(db): State<PgPool>,
     Path(code): Path<String>,
     Query(params): Query<OverviewParams>,
@@ -263,6 +264,7 @@ pub async fn wijk(
     let today = OpeningHours::now_local().date();
     let since = parse_since(given(&params.sinds), today)?;
     let w = wijken::get_wijk(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
+    ctx.name_area_sources(&db, code.as_str()).await?;
     let buurten: Vec<BuurtCounts> = overview::buurt_counts(&db, code.as_str(), since).await?;
     let extras = overview::wijk_extras(&db, &w.gemeente_code, since).await?;
     let wijk_extras = extras.into_iter().find(|e| e.code == w.code).unwrap_or_default();

@@ -65,7 +65,7 @@ fn who(
         Some(Role::Beheerder) => ctx.t("history-by-beheerder"),
     };
     match email {
-        Some(email) if staff => format!("{label} ({email})"),
+        Some(email) if staff => format!("{label} ({})", ctx.who(&email)),
         _ => label,
     }
 }

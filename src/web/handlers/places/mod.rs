@@ -131,13 +131,14 @@ fn yes_no(ctx: &PageContext, v: Option<bool>, key: &str) -> Option<Fact> {
 /// `/plekken/{id}`. Unknown, malformed or hidden ids are a 404.
 /// Hidden places are a 404, except for a beheerder (who can unhide them).
 pub async fn show(
-    ctx: PageContext,
+    mut ctx: PageContext,
     ReadDb(db): ReadDb,
     MaybeUser(user): MaybeUser,
     Path(id): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> AppResult<Response> {
     let p = load_visible(&db, &id, user.as_ref()).await?;
+    ctx.name_area_sources(&db, &p.wijk_code).await?;
     let may_review = user.as_ref().is_some_and(|u| u.can_review_wijk(&p.wijk_code));
     let notes = if may_review {
         let list = annotations::open(&db, Some(p.id)).await?;

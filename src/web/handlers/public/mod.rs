@@ -3,6 +3,7 @@
 //! ([`filters`]) and shared with the GeoJSON API; the view-models of the
 //! list live in [`view`].
 
+mod facets;
 mod filters;
 mod view;
 
@@ -118,7 +119,7 @@ async fn listing(
             _ => groups.push(OptionGroup { label: w.gemeente_name, options: vec![option] }),
         }
     }
-    let form = FilterForm {
+    let mut form = FilterForm {
         q: p.q.clone(),
         types: options(
             PlaceType::ALL.iter(),
@@ -156,11 +157,16 @@ async fn listing(
         gemeenten,
         wijk_needs_gemeente,
         open_now: f.open_now,
+        open_now_label: ctx.t("filter-open-now"),
         include_closed: f.include_closed,
         chosen: [
             f.place_type.is_some(),
             f.category.is_some(),
             f.target_group.is_some(),
+            f.initiator.is_some(),
+            f.ground_floor,
+            f.wheelchair,
+            f.no_reception,
             f.gemeente.is_some(),
             f.wijk.is_some(),
             f.open_now,
@@ -170,6 +176,8 @@ async fn listing(
         .filter(|c| *c)
         .count(),
     };
+    let rows = places::facet_rows(db, f, f.open_now).await?;
+    facets::Facets::from_rows(rows, f.open_now, &mut open_now).label(ctx, &mut form);
 
     let map = match &f.wijk {
         Some(w) => MapView {

@@ -96,6 +96,8 @@ pub struct FilterForm {
     /// Several gemeenten and none chosen: the wijk list waits for one.
     pub wijk_needs_gemeente: bool,
     pub open_now: bool,
+    /// "Nu open (4)": the label with its facet count.
+    pub open_now_label: String,
     pub include_closed: bool,
     /// How many filters besides the search words are chosen, for the
     /// summary of the folded filters.
