@@ -5,7 +5,7 @@
 
 /// What an action is about: the part before the dot.
 pub const FAMILIES: &[&str] =
-    &["auth", "user", "place", "proposal", "review", "annotation", "visit", "export"];
+    &["auth", "user", "place", "proposal", "review", "annotation", "visit", "export", "import"];
 
 /// Every action recorded so far, by family.
 pub const ACTIONS: &[&str] = &[
@@ -38,6 +38,8 @@ pub const ACTIONS: &[&str] = &[
     "visit.threshold_changed",
     "visit.retention",
     "export.protected",
+    "import.places",
+    "import.mapping_saved",
 ];
 
 /// The label key of a known action (`audit-action-place-edited`).

@@ -27,6 +27,7 @@ pub mod accounts;
 
 pub mod annotations;
 pub mod contact;
+pub mod import_upload;
 pub mod places;
 pub mod proposals;
 pub mod visits;

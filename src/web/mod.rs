@@ -28,7 +28,7 @@ use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
     account_data, account_mail, addresses, admin, annotations, api, auth, contact, edit, export,
-    health, lang, mine, near, overview, places, public, review, wijken, wijkteam,
+    health, import_upload, lang, mine, near, overview, places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/gebruikers", get(admin::users))
         .route("/beheer/gebruikers/{id}", get(admin::edit_user).post(admin::update_user))
         .route("/beheer/audit", get(admin::audit_log))
+        .merge(import_routes())
         .route("/wijkteam", get(wijkteam::dashboard))
         .route("/wijkteam/drempel", post(wijkteam::set_threshold))
         .route("/wijkteam/bezoeken", post(wijkteam::create_visit))
@@ -141,6 +142,22 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(api::http::not_modified))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The web upload of places (`/beheer/import`): its forms carry files, so
+/// they may be larger than other forms (the session layer's CSRF check
+/// reads multipart bodies up to the same size).
+fn import_routes() -> Router<AppState> {
+    use import_upload as iu;
+    Router::new()
+        .route("/beheer/import", get(iu::start).post(iu::upload))
+        .route("/beheer/import/{id}", get(iu::mapping_page))
+        .route("/beheer/import/{id}/mapping", post(iu::choose_mapping))
+        .route("/beheer/import/{id}/mapping.toml", get(iu::download_mapping))
+        .route("/beheer/import/{id}/mapping/bewaren", post(iu::save_mapping))
+        .route("/beheer/import/{id}/voorbeeld", get(iu::preview))
+        .route("/beheer/import/{id}/importeren", post(iu::import))
+        .layer(axum::extract::DefaultBodyLimit::max(iu::MAX_BODY_BYTES))
 }
 
 /// Every route under `/api/`: read-only, for any origin (CORS), limited
