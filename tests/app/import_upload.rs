@@ -145,6 +145,7 @@ async fn a_municipal_csv_goes_through_every_step_and_a_reimport_updates(db: PgPo
     let page = app.page(&format!("/beheer/import/{id}")).await;
     assert_eq!(page.status, 200);
     assert!(page.text(".import-columns").contains("OBJECTNR, NAAM, SOORT"), "{}", page.body);
+    assert!(page.text("main").contains("CSV, puntkomma, Windows-1252"), "{}", page.body);
 
     // 2. The mapping as TOML.
     let r = choose_toml(&app, &id, &mapping_text("voorzieningen.toml")).await;
@@ -347,4 +348,29 @@ async fn a_geojson_file_and_an_excel_file_import_through_the_upload(db: PgPool) 
             .unwrap();
     assert_eq!(address, "Gaffelstraat 5", "the exact address is stored");
     assert_eq!(count(&db, "places").await, 4);
+
+    // The public sees the imported places per precision only.
+    let public = spawn_app(db.clone()).await;
+    for (name, hidden) in
+        [("Huiskamer Excel", "Gaffelstraat 5"), ("Tuin Excel", "Middellandstraat")]
+    {
+        let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM places WHERE name = $1")
+            .bind(name)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        for path in [
+            format!("/plekken/{id}"),
+            "/zoeken?q=Excel".into(),
+            "/api/plekken.geojson?bbox=4.4,51.88,4.5,51.95&zoom=18".into(),
+        ] {
+            let page = public.page(&path).await;
+            assert_eq!(page.status, 200, "{path}");
+            assert!(!page.body.contains(hidden), "{path} shows {hidden:?}");
+        }
+        if name == "Huiskamer Excel" {
+            let page = public.page(&format!("/plekken/{id}")).await;
+            assert!(page.body.contains("Gaffelstraat"), "precision straat shows the street");
+        }
+    }
 }

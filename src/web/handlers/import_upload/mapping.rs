@@ -72,8 +72,10 @@ async fn page(
     errors: Vec<String>,
     notice: Option<String>,
 ) -> AppResult<MappingPage> {
-    let t = table(upload)?;
+    let mut t = table(upload)?;
     let headers = t.headers.clone();
+    // A CSV's encoding is known once every row was read.
+    while t.next_record().is_some() {}
     let mut how = PlacesReport::new(t.format, false);
     (how.delimiter, how.encoding) = (t.delimiter, t.encoding);
     let read_as = how.read_as();
