@@ -13,6 +13,7 @@ pub mod audit;
 pub mod export;
 pub mod geocode;
 pub mod hsds;
+pub mod import_uploads;
 pub mod imports;
 pub mod mail_users;
 pub mod notifications;

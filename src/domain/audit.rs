@@ -61,6 +61,7 @@ pub const ACTIONS: &[&str] = &[
     "visit.retention",
     "export.protected",
     "import.places",
+    "import.mapping_saved",
 ];
 
 /// The label key of a known action (`audit-action-place-edited`).

@@ -30,6 +30,7 @@ pub mod annotations;
 pub mod contact;
 pub mod notify;
 pub mod place_checks;
+pub mod import_upload;
 pub mod places;
 pub mod proposals;
 pub mod visits;

@@ -29,8 +29,8 @@ use crate::error::ErrorPage;
 use crate::web::state::AppState;
 use handlers::{
     account_data, account_mail, account_self, addresses, admin, admin_accounts, annotations, api,
-    auth, contact, edit, export, health, lang, mine, near, notifications, overview, place_check,
-    places, public, review, wijken, wijkteam,
+    auth, contact, edit, export, health, import_upload, lang, mine, near, notifications, overview,
+    place_check, places, public, review, wijken, wijkteam,
 };
 use templates::PageContext;
 
@@ -122,6 +122,7 @@ pub fn router(state: AppState) -> Router {
             get(admin_accounts::remove_form).post(admin_accounts::remove),
         )
         .route("/beheer/audit", get(admin::audit_log))
+        .merge(import_routes())
         .route("/wijkteam", get(wijkteam::dashboard))
         .route("/wijkteam/drempel", post(wijkteam::set_threshold))
         .route("/wijkteam/bezoeken", post(wijkteam::create_visit))
@@ -163,6 +164,22 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(api::http::not_modified))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The web upload of places (`/beheer/import`): its forms carry files, so
+/// they may be larger than other forms (the session layer's CSRF check
+/// reads multipart bodies up to the same size).
+fn import_routes() -> Router<AppState> {
+    use import_upload as iu;
+    Router::new()
+        .route("/beheer/import", get(iu::start).post(iu::upload))
+        .route("/beheer/import/{id}", get(iu::mapping_page))
+        .route("/beheer/import/{id}/mapping", post(iu::choose_mapping))
+        .route("/beheer/import/{id}/mapping.toml", get(iu::download_mapping))
+        .route("/beheer/import/{id}/mapping/bewaren", post(iu::save_mapping))
+        .route("/beheer/import/{id}/voorbeeld", get(iu::preview))
+        .route("/beheer/import/{id}/importeren", post(iu::import))
+        .layer(axum::extract::DefaultBodyLimit::max(iu::MAX_BODY_BYTES))
 }
 
 /// Every route under `/api/`: read-only, for any origin (CORS), limited

@@ -208,6 +208,7 @@ const EXPECTED: &[(Action, &str)] = &[
     (Action::ExportProtected,     "N N N N Y N Y"),
     (Action::ManageUsers,         "N N N N N N Y"),
     (Action::ViewAuditLog,        "N N N N N N Y"),
+    (Action::ImportPlaces,        "N N N N Y N Y"),
 ];
 
 #[test]
@@ -257,6 +258,10 @@ fn scope_helpers_follow_the_matrix() {
     assert!(gemeente.can_review_wijk("WK059977"));
     assert!(!gemeente.can_review_wijk("WK036301"));
     assert!(!gemeente.is_wijkteam_of("WK059901"));
+    // An import is asked about a whole gemeente, by its own code.
+    assert!(gemeente.may(Action::ImportPlaces, "GM0599"));
+    assert!(!gemeente.may(Action::ImportPlaces, "GM0363"));
+    assert!(!team.may(Action::ImportPlaces, "GM0599"));
 
     let beheerder = user(Role::Beheerder, &[], None);
     assert!(beheerder.can_review_wijk("WK036301"));

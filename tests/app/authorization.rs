@@ -67,6 +67,12 @@ const MATRIX: &[(&str, [Outcome; 7])] = &[
     ("/beheer/gebruikers/{id}/blokkeren",                   [L,   F,  F,  F,   F,  F,   Y]),
     ("/beheer/gebruikers/{id}/deblokkeren",                 [L,   F,  F,  F,   F,  F,   Y]),
     ("/beheer/gebruikers/{id}/verwijderen",                 [L,   F,  F,  F,   F,  F,   Y]),
+    // Each gemeente into its own gemeente, the beheerder into any.
+    ("/beheer/import",                                      [L,   F,  F,  F,   Y,  Y,   Y]),
+    // The upload is the Rotterdam official's: only they may use it.
+    ("/beheer/import/{id}/mapping",                         [L,   F,  F,  F,   Y,  N,   N]),
+    ("/beheer/import/{id}/mapping/bewaren",                 [L,   F,  F,  F,   Y,  N,   N]),
+    ("/beheer/import/{id}/importeren",                      [L,   F,  F,  F,   Y,  N,   N]),
     ("/account/wachtwoord",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     ("/account/bevestigen",                                 [L,   Y,  Y,  Y,   Y,  Y,   Y]),
     // Only one's own settings; kinds that do not fit the role are ignored.
@@ -302,6 +308,51 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
                 (s("notities"), s("Gecorrigeerd")),
             ]
         }
+        "/beheer/import" => {
+            // The Amsterdam official imports into Amsterdam.
+            let known: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM areas WHERE code = 'GM0363')")
+                    .fetch_one(db)
+                    .await
+                    .unwrap();
+            if !known {
+                crate::public::area(db, "GM0363", "Amsterdam", None, [4.8, 52.3, 5.0, 52.4], None)
+                    .await;
+            }
+            name = format!("upload{n}.csv");
+            vec![]
+        }
+        "/beheer/import/{id}/mapping"
+        | "/beheer/import/{id}/mapping/bewaren"
+        | "/beheer/import/{id}/importeren" => {
+            let id = Uuid::new_v4();
+            name = format!("Import {n}");
+            let csv = format!(
+                "naam,type,categorie,initiatiefnemer,lon,lat\n{name},huiskamer,huiskamer,bewoners,4.02,51.95\n"
+            );
+            let mapping = route.ends_with("bewaren").then_some("[columns]\nnaam = \"naam\"\n");
+            sqlx::query(
+                "INSERT INTO import_uploads (id, owner_id, gemeente_code, file_name, data, mapping)
+                 SELECT $1, u.id, 'GM0599', 'plekken.csv', $2, $3 FROM users u
+                 WHERE u.email = 'gemeente@example.nl'",
+            )
+            .bind(id)
+            .bind(csv.into_bytes())
+            .bind(mapping)
+            .execute(db)
+            .await
+            .unwrap();
+            path = route.replace("{id}", &id.to_string());
+            target = id.to_string();
+            if route.ends_with("bewaren") {
+                name = format!("Mapping {n}");
+                vec![(s("naam"), name.clone())]
+            } else if route.ends_with("mapping") {
+                vec![(s("bron"), s("formulier")), (s("kolom.naam"), s("naam"))]
+            } else {
+                vec![]
+            }
+        }
         "/beheer/gebruikers/{id}" => {
             path = route.replace("{id}", &proposer.to_string());
             target = proposer.to_string();
@@ -482,6 +533,16 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         "/wijkteam/bezoeken/{id}/verwijderen" => {
             "NOT EXISTS (SELECT 1 FROM visits WHERE id = c.target::uuid)"
         }
+        "/beheer/import" => {
+            "EXISTS (SELECT 1 FROM import_uploads WHERE owner_id = c.actor AND file_name = c.name)"
+        }
+        "/beheer/import/{id}/mapping" => {
+            "EXISTS (SELECT 1 FROM import_uploads WHERE id = c.target::uuid AND mapping IS NOT NULL)"
+        }
+        "/beheer/import/{id}/mapping/bewaren" => {
+            "EXISTS (SELECT 1 FROM import_mappings WHERE name = c.name)"
+        }
+        "/beheer/import/{id}/importeren" => "EXISTS (SELECT 1 FROM places WHERE name = c.name)",
         "/beheer/gebruikers/{id}" => {
             "EXISTS (SELECT 1 FROM users u JOIN user_wijken w ON w.user_id = u.id
                      WHERE u.id = c.target::uuid AND u.role = 'wijkteam' AND w.wijk_code = 'WK059902')"
@@ -552,6 +613,33 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         .unwrap_or_else(|e| panic!("effect of {route}: {e}"))
 }
 
+/// Routes whose forms are multipart (they carry a file).
+const MULTIPART: &[&str] = &["/beheer/import", "/beheer/import/{id}/mapping"];
+
+/// Sends the cell's form with the client's CSRF token, as its page would.
+async fn send(client: &Client, route: &str, c: &Cell) -> reqwest::Response {
+    if !MULTIPART.contains(&route) {
+        let pairs: Vec<(&str, &str)> =
+            c.body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        return client.app.post_form(&c.path, &pairs).await;
+    }
+    use crate::import_upload::{file, post_multipart, text};
+    let mut parts: Vec<crate::import_upload::Part> = Vec::new();
+    for (k, v) in &c.body {
+        let key: &'static str = match k.as_str() {
+            "bron" => "bron",
+            "kolom.naam" => "kolom.naam",
+            other => panic!("no multipart name for {other}"),
+        };
+        parts.push(text(key, v));
+    }
+    if route == "/beheer/import" {
+        let csv = b"naam,type,categorie,initiatiefnemer,lon,lat\nA,huiskamer,huiskamer,bewoners,4.02,51.95\n";
+        parts.push(file("bestand", &c.name, csv.to_vec()));
+    }
+    post_multipart(&client.app, &c.path, parts, true).await
+}
+
 fn outcome(r: &reqwest::Response) -> Result<Outcome, u16> {
     let status = r.status().as_u16();
     let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
@@ -600,9 +688,7 @@ async fn every_state_changing_route_gives_exactly_the_expected_outcome_for_every
             n += 1;
             let c = cell(&db, route, client, n).await;
             let before = effect(&db, route, &c, client).await;
-            let pairs: Vec<(&str, &str)> =
-                c.body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let r = client.app.post_form(&c.path, &pairs).await;
+            let r = send(client, route, &c).await;
             let got = outcome(&r);
             let after = effect(&db, route, &c, client).await;
             let who = STANDINGS[col];

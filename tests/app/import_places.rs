@@ -353,7 +353,7 @@ async fn our_own_exports_import_back_unchanged_into_a_fresh_database(db: PgPool)
 }
 
 /// The `haarvaten` binary against this test's database.
-fn cli(db_name: &str, args: &[&str]) -> std::process::Output {
+pub fn cli(db_name: &str, args: &[&str]) -> std::process::Output {
     let base = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let url = match base.rsplit_once('/') {
         Some((server, _)) => format!("{server}/{db_name}"),

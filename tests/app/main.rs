@@ -16,6 +16,8 @@ mod hsds;
 mod i18n;
 mod import;
 mod import_places;
+mod import_upload;
+mod import_upload_rules;
 mod journeys;
 mod mail;
 mod mail_sink;

@@ -3,6 +3,7 @@
 //! columns. Handlers ask [`CurrentUser::may`] or [`may`].
 
 use super::{CurrentUser, Role, gemeente_of_wijk, wijk_of};
+use crate::domain::area::{AreaLevel, CbsCode};
 
 /// Declares a plain enum with `ALL`, every variant in declaration order, so
 /// a list of all variants is generated and a new one cannot be forgotten.
@@ -91,6 +92,9 @@ enum_with_all!(
         ManageUsers,
         /// Read the audit log.
         ViewAuditLog,
+        /// Import a places file through the web upload (`/beheer/import`)
+        /// and save mappings; asked with the gemeente code it goes into.
+        ImportPlaces,
     }
 );
 
@@ -119,6 +123,7 @@ pub const RIGHTS: &[(Action, [bool; 7])] = &[
     (Action::ExportProtected,     [N,   N,   N,   N,   Y,   N,   Y]),
     (Action::ManageUsers,         [N,   N,   N,   N,   N,   N,   Y]),
     (Action::ViewAuditLog,        [N,   N,   N,   N,   N,   N,   Y]),
+    (Action::ImportPlaces,        [N,   N,   N,   N,   Y,   N,   Y]),
 ];
 
 /// One cell of [`RIGHTS`]. An action missing from the table is denied.
@@ -136,7 +141,8 @@ pub fn may(user: Option<&CurrentUser>, action: Action, wijk_code: &str) -> bool 
 
 impl CurrentUser {
     /// How this user stands towards a wijk: the column of the rights matrix.
-    /// A buurt code counts as its wijk.
+    /// A buurt code counts as its wijk; a gemeente code (for actions on a
+    /// whole gemeente, such as an import) is its own gemeente.
     pub fn standing(&self, wijk_code: &str) -> Standing {
         let wijk = wijk_of(wijk_code);
         match self.role {
@@ -148,7 +154,10 @@ impl CurrentUser {
                 }
                 _ => Standing::WijkteamOther,
             },
-            Role::Gemeente => match (wijk.as_deref().and_then(gemeente_of_wijk), &self.gemeente) {
+            Role::Gemeente => match (
+                wijk.as_deref().and_then(gemeente_of_wijk).or_else(|| gemeente_code(wijk_code)),
+                &self.gemeente,
+            ) {
                 (Some(gm), Some(own)) if gm.eq_ignore_ascii_case(own) => Standing::GemeenteOwn,
                 _ => Standing::GemeenteOther,
             },
@@ -175,6 +184,11 @@ impl CurrentUser {
     pub fn is_wijkteam_of(&self, wijk_code: &str) -> bool {
         self.standing(wijk_code) == Standing::WijkteamOwn
     }
+}
+
+/// The code itself when it is a gemeente code (GM0599).
+fn gemeente_code(code: &str) -> Option<String> {
+    CbsCode::parse(code).filter(|c| c.level() == AreaLevel::Gemeente).map(CbsCode::into_string)
 }
 
 /// The matrix as a plain-text table, for tests and documentation.

@@ -14,6 +14,7 @@ pub mod contact;
 pub mod edit;
 pub mod export;
 pub mod health;
+pub mod import_upload;
 pub mod lang;
 pub mod mine;
 pub mod near;

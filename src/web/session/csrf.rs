@@ -23,6 +23,11 @@ use crate::web::templates::PageContext;
 /// Largest form body the CSRF check reads into memory.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
+/// Largest multipart body it reads: the places upload takes files up to
+/// 20 MB (`handlers::import_upload`), which says so in Dutch when one is
+/// larger; beyond this the plain "too large" page answers.
+const MAX_MULTIPART_BYTES: usize = crate::web::handlers::import_upload::MAX_BODY_BYTES;
+
 const CSRF_PURPOSE: &str = "csrf";
 
 /// The random value in an anonymous visitor's CSRF cookie, if it has the
@@ -80,7 +85,12 @@ pub(super) async fn token_from_request(
         .unwrap_or_default()
         .to_ascii_lowercase();
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+    let limit = if content_type.starts_with("multipart/form-data") {
+        MAX_MULTIPART_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
+    let bytes = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
     let token = if content_type.starts_with("application/x-www-form-urlencoded") {

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS import_mappings;
+DROP TABLE IF EXISTS import_uploads;
