@@ -9,6 +9,7 @@ pub mod opening_hours;
 pub mod place;
 pub mod place_field;
 pub mod place_input;
+pub mod population;
 pub mod proposal;
 pub mod revision;
 pub mod text;

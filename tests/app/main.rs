@@ -25,6 +25,7 @@ mod openapi;
 mod overview;
 mod page_cache;
 mod personal_data;
+mod population;
 mod privacy;
 mod proposals;
 mod public;
