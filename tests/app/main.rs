@@ -15,6 +15,7 @@ mod helpers;
 mod hsds;
 mod i18n;
 mod import;
+mod import_geocode;
 mod import_places;
 mod journeys;
 mod mail;
