@@ -112,7 +112,11 @@ pub struct PlacesArgs {
 }
 
 /// `import places`: reads the mapping, then the file.
-async fn import_places(db: &sqlx::PgPool, args: &PlacesArgs) -> anyhow::Result<String> {
+async fn import_places(
+    db: &sqlx::PgPool,
+    config: &Config,
+    args: &PlacesArgs,
+) -> anyhow::Result<String> {
     use crate::import::{ImportError, mapping::Mapping, places};
     let mapping = match &args.mapping {
         None => None,
@@ -129,6 +133,8 @@ async fn import_places(db: &sqlx::PgPool, args: &PlacesArgs) -> anyhow::Result<S
     let mut opts = places::Options::new(mapping);
     opts.dry_run = args.dry_run;
     opts.close_missing = args.close_missing;
+    // Rows with an address but no coordinates are looked up (HAARVATEN_GEOCODER_URL).
+    opts.geocoder = crate::geocode::Geocoder::from_config(config);
     Ok(places::run(db, &args.file, &opts).await?.to_string())
 }
 
@@ -153,7 +159,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ImportCommand::Population { file } => {
                     crate::import::population::run(&db, &file).await?.to_string()
                 }
-                ImportCommand::Places(args) => import_places(&db, &args).await?,
+                ImportCommand::Places(args) => import_places(&db, &config, &args).await?,
             };
             println!("{report}");
         }

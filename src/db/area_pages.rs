@@ -6,6 +6,7 @@ use sqlx::PgExecutor;
 use super::DbResult;
 use super::wijken::Extent;
 use crate::domain::area::AreaLevel;
+use crate::domain::population::Population;
 
 /// A gemeente, wijk or buurt with its parents. For a gemeente, `gemeente_*`
 /// is the area itself; `wijk_*` is set for a buurt only.
@@ -19,6 +20,8 @@ pub struct AreaPage {
     pub gemeente_code: String,
     pub gemeente_name: String,
     pub inhabitants: Option<i64>,
+    /// The figure with its coverage (docs/import.md).
+    pub population: Population,
     pub extent: Extent,
 }
 
@@ -26,6 +29,8 @@ pub async fn get(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<AreaPag
     let row = sqlx::query!(
         r#"
         SELECT a.code, a.name, a.level AS "level: AreaLevel", a.inhabitants::int8 AS inhabitants,
+               a.population_buurten::int8 AS buurten, a.population_buurten_known::int8 AS known,
+               a.population_coverage AS coverage,
                CASE WHEN a.level = 'buurt' THEN p.code END AS wijk_code,
                CASE WHEN a.level = 'buurt' THEN p.name END AS wijk_name,
                COALESCE(CASE a.level WHEN 'gemeente' THEN a.code WHEN 'wijk' THEN p.code
@@ -44,6 +49,15 @@ pub async fn get(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<AreaPag
     .fetch_optional(db)
     .await?;
     Ok(row.map(|r| AreaPage {
+        population: match r.level {
+            AreaLevel::Buurt => Population::of_buurt(r.inhabitants),
+            _ => Population {
+                inhabitants: r.inhabitants,
+                buurten: r.buurten,
+                known: r.known,
+                coverage: r.coverage,
+            },
+        },
         code: r.code,
         name: r.name,
         level: r.level,

@@ -192,40 +192,128 @@ pub async fn set_buurt_population(
     .await
 }
 
-/// Recomputes wijk and gemeente figures as sums over their buurten (NULL
-/// when no buurt has a figure). Density is inhabitants per km² of the land
-/// area implied by the buurten's own densities. Returns the rows updated.
+/// Keeps the own figures of wijken and gemeenten (CBS kerncijfers have
+/// rows for them) that exist; returns the codes that matched.
+pub async fn set_own_population(
+    db: impl PgExecutor<'_>,
+    p: &BuurtPopulation,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"
+        INSERT INTO area_population AS o
+            (code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
+        SELECT u.code, u.inhabitants, u.households, u.age_0_15, u.age_25_45, u.age_65_plus,
+               u.density
+        FROM UNNEST($1::text[], $2::int4[], $3::int4[], $4::int4[], $5::int4[], $6::int4[],
+                    $7::float8[])
+             AS u(code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
+        JOIN areas a ON a.code = u.code AND a.level IN ('wijk', 'gemeente')
+        ON CONFLICT (code) DO UPDATE SET
+            inhabitants = EXCLUDED.inhabitants, households = EXCLUDED.households,
+            age_0_15 = EXCLUDED.age_0_15, age_25_45 = EXCLUDED.age_25_45,
+            age_65_plus = EXCLUDED.age_65_plus, density = EXCLUDED.density
+        RETURNING o.code
+        "#,
+        &p.codes,
+        &p.inhabitants as &[Option<i32>],
+        &p.households as &[Option<i32>],
+        &p.age_0_15 as &[Option<i32>],
+        &p.age_25_45 as &[Option<i32>],
+        &p.age_65_plus as &[Option<i32>],
+        &p.density as &[Option<f64>],
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Recomputes the figures of wijken and gemeenten: the own CBS figure when
+/// there is one (`area_population`), else the sum over the buurten (for a
+/// gemeente: over its wijken, each its own figure or its buurten' sum;
+/// NULL when nothing is known). Density is inhabitants per km² of the land
+/// area implied by the densities. Also sets the coverage columns
+/// (migration 0160, defined in docs/import.md): how many buurten there are
+/// and have a figure, and the share of the population the figure covers:
+/// 1 with an own figure, else the share of buurten that are covered (a
+/// buurt with a figure, or in a wijk with its own figure; a wijk without
+/// buurten counts as one). Returns the wijken and gemeenten updated.
 pub async fn aggregate_population(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
     let done = sqlx::query!(
         r#"
         WITH b AS (
             SELECT COALESCE(parent_code, 'WK' || substr(code, 3, 6)) AS wijk,
-                   'GM' || substr(code, 3, 4) AS gemeente,
                    inhabitants, households, age_0_15, age_25_45, age_65_plus,
                    CASE WHEN density > 0 AND inhabitants IS NOT NULL
                         THEN inhabitants / density END AS land_km2
             FROM areas WHERE level = 'buurt'
         ),
-        sums AS (
-            SELECT wijk AS code, sum(inhabitants) AS inhabitants, sum(households) AS households,
-                   sum(age_0_15) AS age_0_15, sum(age_25_45) AS age_25_45,
-                   sum(age_65_plus) AS age_65_plus,
-                   sum(inhabitants) FILTER (WHERE land_km2 IS NOT NULL)
-                       / NULLIF(sum(land_km2), 0) AS density
+        own AS (
+            SELECT o.*, a.level,
+                   CASE WHEN o.density > 0 AND o.inhabitants IS NOT NULL
+                        THEN o.inhabitants / o.density END AS land_km2
+            FROM area_population o JOIN areas a ON a.code = o.code
+        ),
+        ws AS (
+            SELECT wijk AS code, count(*) AS buurten, count(inhabitants) AS known,
+                   sum(inhabitants) AS inh, sum(households) AS hh, sum(age_0_15) AS a0,
+                   sum(age_25_45) AS a25, sum(age_65_plus) AS a65, sum(land_km2) AS land,
+                   sum(inhabitants) FILTER (WHERE land_km2 IS NOT NULL) AS inh_land
             FROM b GROUP BY wijk
+        ),
+        w AS (
+            SELECT COALESCE(s.code, o.code) AS code,
+                   'GM' || substr(COALESCE(s.code, o.code), 3, 4) AS gemeente,
+                   COALESCE(s.buurten, 0) AS buurten, COALESCE(s.known, 0) AS known,
+                   o.inhabitants IS NOT NULL AS own,
+                   COALESCE(o.inhabitants, s.inh) AS inh, COALESCE(o.households, s.hh) AS hh,
+                   COALESCE(o.age_0_15, s.a0) AS a0, COALESCE(o.age_25_45, s.a25) AS a25,
+                   COALESCE(o.age_65_plus, s.a65) AS a65,
+                   CASE WHEN o.inhabitants IS NOT NULL THEN o.land_km2 ELSE s.land END AS land,
+                   CASE WHEN o.inhabitants IS NOT NULL
+                        THEN o.inhabitants * (o.land_km2 IS NOT NULL)::int
+                        ELSE s.inh_land END AS inh_land,
+                   o.density AS own_density
+            FROM ws s FULL JOIN (SELECT * FROM own WHERE level = 'wijk') o ON o.code = s.code
+        ),
+        gs AS (
+            SELECT gemeente AS code, sum(buurten) AS buurten, sum(known) AS known,
+                   sum(CASE WHEN own THEN greatest(buurten, 1) ELSE known END) AS covered,
+                   sum(greatest(buurten, 1)) AS weight,
+                   sum(inh) AS inh, sum(hh) AS hh, sum(a0) AS a0, sum(a25) AS a25,
+                   sum(a65) AS a65, sum(land) AS land, sum(inh_land) AS inh_land
+            FROM w GROUP BY gemeente
+        ),
+        g AS (
+            SELECT COALESCE(s.code, o.code) AS code,
+                   COALESCE(s.buurten, 0) AS buurten, COALESCE(s.known, 0) AS known,
+                   CASE WHEN o.inhabitants IS NOT NULL THEN 1.0
+                        WHEN s.weight > 0 THEN s.covered::float8 / s.weight END AS coverage,
+                   COALESCE(o.inhabitants, s.inh) AS inh, COALESCE(o.households, s.hh) AS hh,
+                   COALESCE(o.age_0_15, s.a0) AS a0, COALESCE(o.age_25_45, s.a25) AS a25,
+                   COALESCE(o.age_65_plus, s.a65) AS a65,
+                   COALESCE(o.density, s.inh_land / NULLIF(s.land, 0)) AS density
+            FROM gs s FULL JOIN (SELECT * FROM own WHERE level = 'gemeente') o
+                 ON o.code = s.code
+        ),
+        sums AS (
+            SELECT code, buurten, known,
+                   CASE WHEN own THEN 1.0 WHEN buurten > 0 THEN known::float8 / buurten END
+                       AS coverage,
+                   inh, hh, a0, a25, a65,
+                   COALESCE(own_density, inh_land / NULLIF(land, 0)) AS density
+            FROM w
             UNION ALL
-            SELECT gemeente, sum(inhabitants), sum(households), sum(age_0_15), sum(age_25_45),
-                   sum(age_65_plus),
-                   sum(inhabitants) FILTER (WHERE land_km2 IS NOT NULL) / NULLIF(sum(land_km2), 0)
-            FROM b GROUP BY gemeente
+            SELECT code, buurten, known, coverage, inh, hh, a0, a25, a65, density FROM g
         )
         UPDATE areas a SET
-            inhabitants = s.inhabitants::int4,
-            households = s.households::int4,
-            age_0_15 = s.age_0_15::int4,
-            age_25_45 = s.age_25_45::int4,
-            age_65_plus = s.age_65_plus::int4,
+            inhabitants = s.inh::int4,
+            households = s.hh::int4,
+            age_0_15 = s.a0::int4,
+            age_25_45 = s.a25::int4,
+            age_65_plus = s.a65::int4,
             density = round(s.density::numeric, 1)::float8,
+            population_buurten = s.buurten::int4,
+            population_buurten_known = s.known::int4,
+            population_coverage = CASE WHEN s.inh IS NOT NULL THEN s.coverage END,
             updated_at = now()
         FROM sums s
         WHERE a.code = s.code AND a.level IN ('wijk', 'gemeente')

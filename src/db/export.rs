@@ -12,6 +12,7 @@ use crate::domain::place::{
     Initiator, PlaceFields, PlaceStatus, PlaceType, Precision, TargetGroup,
 };
 use crate::domain::place_field::PlaceField;
+use crate::domain::population::Population;
 
 /// Which places an export holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,19 +177,23 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<
 }
 
 /// A wijk in scope of an export, with its population for the XLSX summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportWijk {
     pub code: String,
     pub name: String,
     pub inhabitants: Option<i64>,
+    /// The figure with its coverage (docs/import.md).
+    pub population: Population,
 }
 
 /// The wijken in scope of an export, by code.
 pub async fn export_wijken(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<Vec<ExportWijk>> {
-    sqlx::query_as!(
-        ExportWijk,
+    let rows = sqlx::query!(
         r#"
-        SELECT code, name, inhabitants::int8 AS inhabitants FROM areas
+        SELECT code, name, inhabitants::int8 AS inhabitants,
+               population_buurten::int8 AS buurten, population_buurten_known::int8 AS known,
+               population_coverage AS coverage
+        FROM areas
         WHERE level = 'wijk'
           AND ($1::text IS NULL OR parent_code = $1)
           AND (cardinality($2::text[]) = 0 OR code = ANY ($2))
@@ -198,5 +203,19 @@ pub async fn export_wijken(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult
         &q.wijken,
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ExportWijk {
+            code: r.code,
+            name: r.name,
+            inhabitants: r.inhabitants,
+            population: Population {
+                inhabitants: r.inhabitants,
+                buurten: r.buurten,
+                known: r.known,
+                coverage: r.coverage,
+            },
+        })
+        .collect())
 }

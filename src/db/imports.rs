@@ -20,34 +20,33 @@ pub async fn plan_once(db: impl PgExecutor<'_>) -> DbResult<()> {
     Ok(())
 }
 
-/// The place a source's row made earlier.
-pub async fn place_by_key(
-    db: impl PgExecutor<'_>,
-    source: &str,
-    key: &str,
-) -> DbResult<Option<Uuid>> {
-    sqlx::query_scalar!(
-        "SELECT k.place_id FROM place_import_keys k WHERE k.source = $1 AND k.external_id = $2",
-        source,
-        key
+/// Every id a source's rows gave, with its place: read once per import
+/// and source, instead of once per row.
+pub async fn keys_of(db: impl PgExecutor<'_>, source: &str) -> DbResult<Vec<(String, Uuid)>> {
+    let rows = sqlx::query!(
+        "SELECT k.external_id, k.place_id FROM place_import_keys k WHERE k.source = $1",
+        source
     )
-    .fetch_optional(db)
-    .await
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.external_id, r.place_id)).collect())
 }
 
-/// Remembers that a source's row made a place (kept when it exists).
-pub async fn remember_key(
+/// Remembers that sources' rows made these places (parallel slices, each
+/// (source, id) once), in one statement.
+pub async fn remember_keys(
     db: impl PgExecutor<'_>,
-    source: &str,
-    key: &str,
-    place_id: Uuid,
+    sources: &[String],
+    keys: &[String],
+    place_ids: &[Uuid],
 ) -> DbResult<()> {
     sqlx::query!(
-        "INSERT INTO place_import_keys (source, external_id, place_id) VALUES ($1, $2, $3)
+        "INSERT INTO place_import_keys (source, external_id, place_id)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::uuid[])
          ON CONFLICT (source, external_id) DO UPDATE SET place_id = EXCLUDED.place_id",
-        source,
-        key,
-        place_id
+        sources,
+        keys,
+        place_ids
     )
     .execute(db)
     .await?;

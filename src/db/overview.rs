@@ -7,6 +7,7 @@ use sqlx::PgExecutor;
 
 use super::DbResult;
 use crate::domain::place::TypeCounts;
+use crate::domain::population::Population;
 
 /// A gemeente with its population.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct Gemeente {
     pub code: String,
     pub name: String,
     pub inhabitants: Option<i64>,
+    /// The figure with its coverage (docs/import.md).
+    pub population: Population,
 }
 
 /// The gemeente an overview opens with: the first (by name) that has a
@@ -37,21 +40,32 @@ pub async fn default_gemeente(db: impl PgExecutor<'_>) -> DbResult<Option<String
 /// A gemeente by code. A gemeente whose outline was not imported but that
 /// has wijken still counts; its name is then its code.
 pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Gemeente>> {
-    sqlx::query_as!(
-        Gemeente,
+    let row = sqlx::query!(
         r#"
-        SELECT $1::text AS "code!",
-               COALESCE((SELECT name FROM areas WHERE code = $1 AND level = 'gemeente'), $1)
-                   AS "name!",
-               (SELECT inhabitants::int8 FROM areas WHERE code = $1 AND level = 'gemeente')
-                   AS inhabitants
-        WHERE EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 'gemeente')
+        SELECT $1::text AS "code!", COALESCE(g.name, $1) AS "name!",
+               g.inhabitants::int8 AS inhabitants,
+               g.population_buurten::int8 AS buurten, g.population_buurten_known::int8 AS known,
+               g.population_coverage AS coverage
+        FROM (SELECT 1) one
+        LEFT JOIN areas g ON g.code = $1 AND g.level = 'gemeente'
+        WHERE g.code IS NOT NULL
            OR EXISTS (SELECT 1 FROM areas WHERE parent_code = $1 AND level = 'wijk')
         "#,
         code
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| Gemeente {
+        code: r.code,
+        name: r.name,
+        inhabitants: r.inhabitants,
+        population: Population {
+            inhabitants: r.inhabitants,
+            buurten: r.buurten,
+            known: r.known,
+            coverage: r.coverage,
+        },
+    }))
 }
 
 /// The dates that "opened" and "closed since" use.

@@ -6,6 +6,7 @@ use sqlx::PgExecutor;
 use super::DbResult;
 use crate::domain::area::AreaLevel;
 use crate::domain::place::TypeCounts;
+use crate::domain::population::Population;
 
 /// A wijk (or, in summaries, a gemeente) with its population and the number
 /// of active public places per type.
@@ -16,6 +17,8 @@ pub struct AreaCounts {
     pub gemeente_code: String,
     pub gemeente_name: String,
     pub inhabitants: Option<i64>,
+    /// The figure with its coverage: rates only when it covers enough.
+    pub population: Population,
     pub counts: TypeCounts,
 }
 
@@ -24,10 +27,10 @@ impl AreaCounts {
         self.counts.total()
     }
 
-    /// Places per 1,000 inhabitants; `None` when the population is unknown
-    /// or zero, so no ratio is invented.
+    /// Places per 1,000 inhabitants; `None` when the population is unknown,
+    /// zero or covers too little of the area, so no ratio is invented.
     pub fn per_1000(&self, count: i64) -> Option<f64> {
-        match self.inhabitants {
+        match self.population.for_rates() {
             Some(n) if n > 0 => Some(count as f64 * 1000.0 / n as f64),
             _ => None,
         }
@@ -41,6 +44,9 @@ struct CountsRow {
     gemeente_code: String,
     gemeente_name: String,
     inhabitants: Option<i64>,
+    buurten: Option<i64>,
+    known: Option<i64>,
+    coverage: Option<f64>,
     huiskamer: i64,
     zelfbeheer: i64,
     huis_van_de_wijk: i64,
@@ -54,6 +60,12 @@ impl From<CountsRow> for AreaCounts {
             gemeente_code: r.gemeente_code,
             gemeente_name: r.gemeente_name,
             inhabitants: r.inhabitants,
+            population: Population {
+                inhabitants: r.inhabitants,
+                buurten: r.buurten,
+                known: r.known,
+                coverage: r.coverage,
+            },
             counts: TypeCounts {
                 huiskamer: r.huiskamer,
                 zelfbeheer: r.zelfbeheer,
@@ -98,6 +110,8 @@ pub async fn wijken_with_counts(
                COALESCE(g.code, w.parent_code, '') AS "gemeente_code!",
                COALESCE(g.name, w.parent_code, '') AS "gemeente_name!",
                w.inhabitants::int8 AS inhabitants,
+               w.population_buurten::int8 AS buurten, w.population_buurten_known::int8 AS known,
+               w.population_coverage AS coverage,
                COALESCE(c.huiskamer, 0) AS "huiskamer!",
                COALESCE(c.zelfbeheer, 0) AS "zelfbeheer!",
                COALESCE(c.hvdw, 0) AS "huis_van_de_wijk!"
@@ -131,6 +145,8 @@ pub async fn gemeenten_with_counts(db: impl PgExecutor<'_>) -> DbResult<Vec<Area
         SELECT g.code AS "code!", g.name AS "name!",
                g.code AS "gemeente_code!", g.name AS "gemeente_name!",
                g.inhabitants::int8 AS inhabitants,
+               g.population_buurten::int8 AS buurten, g.population_buurten_known::int8 AS known,
+               g.population_coverage AS coverage,
                COALESCE(c.huiskamer, 0) AS "huiskamer!",
                COALESCE(c.zelfbeheer, 0) AS "zelfbeheer!",
                COALESCE(c.hvdw, 0) AS "huis_van_de_wijk!"
@@ -153,6 +169,7 @@ pub struct Wijk {
     pub gemeente_code: String,
     pub gemeente_name: String,
     pub inhabitants: Option<i64>,
+    pub population: Population,
     pub extent: Option<Extent>,
 }
 
@@ -164,6 +181,7 @@ pub async fn get_wijk(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<Wi
         gemeente_code: a.gemeente_code,
         gemeente_name: a.gemeente_name,
         inhabitants: a.inhabitants,
+        population: a.population,
         extent: Some(a.extent),
     }))
 }

@@ -11,6 +11,7 @@ pub mod place;
 pub mod place_check;
 pub mod place_field;
 pub mod place_input;
+pub mod population;
 pub mod proposal;
 pub mod revision;
 pub mod text;

@@ -14,6 +14,7 @@ use sqlx::PgPool;
 
 use crate::db::export::{self as export_rows, ExportPlace, ExportQuery};
 use crate::db::overview;
+use crate::domain::population::Population;
 use crate::error::{AppError, AppResult};
 
 /// Rows per chunk of output: small enough to keep memory flat, big enough
@@ -91,18 +92,24 @@ pub async fn stream(format: Format, pool: PgPool, q: ExportQuery) -> AppResult<B
 }
 
 /// The population of an export's scope: the gemeente's own figure for a
-/// whole gemeente, else the sum of the wijken when every one is known.
+/// whole gemeente, else the sum of the wijken when every one is known well
+/// enough for a rate.
 async fn total_inhabitants(
     pool: &PgPool,
     q: &ExportQuery,
     wijken: &[export_rows::ExportWijk],
-) -> AppResult<Option<i64>> {
+) -> AppResult<Population> {
     if let (Some(g), true) = (q.gemeente.as_deref(), q.wijken.is_empty())
-        && let Some(n) = overview::get_gemeente(pool, g).await?.and_then(|g| g.inhabitants)
+        && let Some(g) = overview::get_gemeente(pool, g).await?.filter(|g| g.inhabitants.is_some())
     {
-        return Ok(Some(n));
+        return Ok(g.population);
     }
-    Ok(wijken.iter().map(|w| w.inhabitants).sum::<Option<i64>>().filter(|_| !wijken.is_empty()))
+    let sum = wijken
+        .iter()
+        .map(|w| w.population.for_rates())
+        .sum::<Option<i64>>()
+        .filter(|_| !wijken.is_empty());
+    Ok(Population { inhabitants: sum, ..Population::default() })
 }
 
 /// Turns a failed row into an I/O error for the byte stream. The body is

@@ -13,6 +13,7 @@ use tokio_util::io::ReaderStream;
 use super::{ByteStream, COLUMNS, Cell, cells};
 use crate::db::export::{ExportPlace, ExportWijk};
 use crate::domain::place::{PlaceStatus, PlaceType, TypeCounts};
+use crate::domain::population::Population;
 use crate::error::{AppError, AppResult};
 
 /// Name of the first sheet.
@@ -22,12 +23,15 @@ pub const NATIONAL_SHEET: &str = "Plekken";
 /// Columns of the summary table: the wijk, its number of places, the
 /// places still open per type (named by the type's slug) and the closed
 /// ones (named by that status's slug), then the population (CBS) and the
-/// open places per 1,000 inhabitants, as the overview shows them.
+/// open places per 1,000 inhabitants, as the overview shows them (empty
+/// when the figure covers under 90 % of the population), and for how many
+/// of the wijk's buurten a figure is known.
 pub fn summary_columns() -> Vec<&'static str> {
     ["wijk_code", "wijk_naam", "plekken"]
         .into_iter()
         .chain(PlaceType::ALL.iter().map(|t| t.slug()))
         .chain([PlaceStatus::Opgeheven.slug(), "inwoners", "open_per_1000_inwoners"])
+        .chain(["buurten", "buurten_met_inwoners"])
         .collect()
 }
 
@@ -153,7 +157,7 @@ fn write_summary_row(
     ws: &mut Worksheet,
     r: u32,
     (code, name): (&str, &str),
-    inhabitants: Option<i64>,
+    population: &Population,
     t: &Tally,
     s: &Styles,
 ) -> Result<(), XlsxError> {
@@ -165,17 +169,17 @@ fn write_summary_row(
         ws.write_number(r, c, *n as f64)?;
         c += 1;
     }
-    // Without a population figure both cells stay empty: no rate invented.
-    if let Some(n) = inhabitants {
+    // Without a population figure both cells stay empty, and the rate also
+    // when the figure covers too little: no rate invented.
+    if let Some(n) = population.inhabitants {
         ws.write_number(r, c, n as f64)?;
-        if n > 0 {
-            ws.write_number_with_format(
-                r,
-                c + 1,
-                t.open.total() as f64 * 1000.0 / n as f64,
-                &s.rate,
-            )?;
-        }
+    }
+    if let (Some(buurten), Some(known)) = (population.buurten, population.known) {
+        ws.write_number(r, c + 2, buurten as f64)?;
+        ws.write_number(r, c + 3, known as f64)?;
+    }
+    if let Some(n) = population.for_rates().filter(|n| *n > 0) {
+        ws.write_number_with_format(r, c + 1, t.open.total() as f64 * 1000.0 / n as f64, &s.rate)?;
     }
     Ok(())
 }
@@ -191,7 +195,7 @@ struct Open {
 fn write_workbook(
     mut rx: tokio::sync::mpsc::Receiver<AppResult<ExportPlace>>,
     wijken: Vec<ExportWijk>,
-    total_inhabitants: Option<i64>,
+    total_inhabitants: Population,
     national: bool,
     out: &mut std::fs::File,
 ) -> AppResult<()> {
@@ -270,14 +274,14 @@ fn write_workbook(
     let mut sum = Tally::default();
     for (i, (w, t)) in wijken.iter().zip(&tallies).enumerate() {
         let r = head + 1 + i as u32;
-        write_summary_row(ws, r, (&w.code, &w.name), w.inhabitants, t, &s).map_err(xe)?;
+        write_summary_row(ws, r, (&w.code, &w.name), &w.population, t, &s).map_err(xe)?;
         sum.add_all(t);
     }
     let last = head + wijken.len().max(1) as u32;
     ws.autofilter(head, 0, last, (columns.len() - 1) as u16).map_err(xe)?;
     // Below the filtered range, so filtering the wijken leaves it alone.
     let r = last + 1;
-    write_summary_row(ws, r, (TOTAL_ROW, "Totaal"), total_inhabitants, &sum, &s).map_err(xe)?;
+    write_summary_row(ws, r, (TOTAL_ROW, "Totaal"), &total_inhabitants, &sum, &s).map_err(xe)?;
 
     wb.save_to_writer(&mut *out).map_err(xe)?;
     Ok(())
@@ -287,7 +291,7 @@ fn write_workbook(
 pub async fn stream(
     mut rows: BoxStream<'static, AppResult<ExportPlace>>,
     wijken: Vec<ExportWijk>,
-    total_inhabitants: Option<i64>,
+    total_inhabitants: Population,
     national: bool,
 ) -> AppResult<ByteStream> {
     let (tx, rx) = tokio::sync::mpsc::channel(super::CHUNK_ROWS * 2);

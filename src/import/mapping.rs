@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::table::Table;
+use super::table::{GeoPoint, Table};
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::place_field::{FieldKind, PlaceField};
 use crate::domain::place_input::PlaceInput;
@@ -157,6 +157,29 @@ pub struct MappedRow {
     pub input: PlaceInput,
     pub provided: Vec<PlaceField>,
     pub key: Option<String>,
+}
+
+impl MappedRow {
+    /// A GeoJSON geometry fills the point when the columns do not.
+    pub fn add_geometry(&mut self, point: Option<GeoPoint>) {
+        let i = &mut self.input;
+        if [&i.lon, &i.lat, &i.x, &i.y].iter().any(|v| !v.trim().is_empty()) {
+            return;
+        }
+        let (fields, a, b) = match point {
+            None => return,
+            Some(GeoPoint::Wgs84(a, b)) => ([PlaceField::Lon, PlaceField::Lat], a, b),
+            Some(GeoPoint::Rd(a, b)) => ([PlaceField::X, PlaceField::Y], a, b),
+        };
+        *fields[0].get_mut(i) = a.to_string();
+        *fields[1].get_mut(i) = b.to_string();
+        self.provided.extend(fields);
+    }
+
+    /// The row's point in WGS84, when it has one that parses.
+    pub fn point(&self) -> Option<(f64, f64)> {
+        self.input.parse_point().ok().flatten()
+    }
 }
 
 /// A value through a `[values.…]` table (case-insensitive), else as it is.

@@ -4,6 +4,8 @@
 
 pub mod areas;
 pub mod demo;
+pub mod geocoding;
+mod keys;
 pub mod mapping;
 pub mod places;
 pub mod population;

@@ -34,6 +34,9 @@ pub struct Options {
     pub today: NaiveDate,
     /// Rows kept for the preview (the web upload shows 20).
     pub preview_rows: usize,
+    /// Finds the point of rows with an address but no coordinates; without
+    /// one such rows are refused.
+    pub geocoder: Option<crate::geocode::Geocoder>,
 }
 
 impl Options {
@@ -46,6 +49,7 @@ impl Options {
             author: None,
             today: crate::retention::today(),
             preview_rows: 0,
+            geocoder: None,
         }
     }
 
@@ -93,7 +97,7 @@ pub async fn run_bytes(
 /// exactly what the import would do).
 async fn store(db: &PgPool, table: Table, opts: &Options) -> anyhow::Result<Outcome> {
     let mut tx = db.begin().await?;
-    let outcome = import(&mut tx, table, opts).await?;
+    let outcome = import_with(&mut tx, table, opts, Some(db.clone())).await?;
     if outcome.problems.is_empty() && !opts.dry_run {
         crate::db::audit::record(
             &mut *tx,
@@ -118,8 +122,18 @@ async fn store(db: &PgPool, table: Table, opts: &Options) -> anyhow::Result<Outc
 /// [`Outcome::problems`] is empty.
 pub async fn import(
     conn: &mut PgConnection,
+    table: Table,
+    opts: &Options,
+) -> anyhow::Result<Outcome> {
+    import_with(conn, table, opts, None).await
+}
+
+/// [`import`], with the pool the geocoder caches its answers in.
+async fn import_with(
+    conn: &mut PgConnection,
     mut table: Table,
     opts: &Options,
+    pool: Option<PgPool>,
 ) -> anyhow::Result<Outcome> {
     let plan = Plan::new(opts.mapping.as_ref(), &table)
         .map_err(|m| ImportError::at(Location::Line(1), m))?;
@@ -134,6 +148,8 @@ pub async fn import(
         touched: Vec::new(),
         sources: BTreeSet::new(),
         plan,
+        pool,
+        keys: Default::default(),
     };
     if let Some(g) = &run.gemeente
         && imports::gemeente_of(&mut *conn, g).await?.as_deref() != Some(g.as_str())

@@ -9,6 +9,7 @@ use std::fmt;
 use uuid::Uuid;
 
 use super::Location;
+use super::geocoding::Geocoded;
 use super::table::{Encoding, Format};
 use crate::db::imports::MissingPlace;
 use crate::domain::place_input::PlaceInput;
@@ -45,6 +46,16 @@ pub struct Assigned {
     pub buurt_metres: f64,
 }
 
+/// A row whose point was found from its address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeocodedRow {
+    pub location: Location,
+    pub name: String,
+    pub found: Geocoded,
+    pub wijk_code: String,
+    pub buurt_code: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct PlacesReport {
     pub format: Format,
@@ -63,6 +74,8 @@ pub struct PlacesReport {
     pub closed: usize,
     pub ignored_columns: Vec<String>,
     pub assigned: Vec<Assigned>,
+    /// Rows whose point the geocoder found from the address.
+    pub geocoded: Vec<GeocodedRow>,
     pub preview: Vec<PreviewRow>,
     pub dry_run: bool,
     /// The places written (new and changed), for the caller's audit trail.
@@ -84,6 +97,7 @@ impl PlacesReport {
             closed: 0,
             ignored_columns: Vec::new(),
             assigned: Vec::new(),
+            geocoded: Vec::new(),
             preview: Vec::new(),
             dry_run,
             written: Vec::new(),
@@ -151,6 +165,26 @@ impl fmt::Display for PlacesReport {
                     }
                 }
                 writeln!(f)?;
+            }
+        }
+        if !self.geocoded.is_empty() {
+            writeln!(f, "Adres opgezocht ({}):", self.geocoded.len())?;
+            for g in &self.geocoded {
+                write!(
+                    f,
+                    "  {}: {:?} {:?} -> {:?} (lon {:.6}, lat {:.6}), wijk {}",
+                    g.location,
+                    g.name,
+                    g.found.query,
+                    g.found.label,
+                    g.found.lon,
+                    g.found.lat,
+                    g.wijk_code
+                )?;
+                match &g.buurt_code {
+                    Some(b) => writeln!(f, ", buurt {b}")?,
+                    None => writeln!(f, ", geen buurt")?,
+                }
             }
         }
         if !self.missing.is_empty() {

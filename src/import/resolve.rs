@@ -103,8 +103,8 @@ fn outside(gemeente: Option<&str>, lon: f64, lat: f64) -> String {
     }
 }
 
-/// A row without a point or area. Addresses are not turned into points
-/// here (a geocoder does that, when one is configured).
+/// A row without a point or area. A full address was looked up before
+/// (`import::geocoding`); this one lacks a house number to look up.
 fn no_location(input: &PlaceInput) -> String {
     if input.address.trim().is_empty() && input.postcode.trim().is_empty() {
         "Deze rij heeft geen locatie. Vul lon en lat (of x en y) in, of een buurtcode \
@@ -112,9 +112,9 @@ fn no_location(input: &PlaceInput) -> String {
             .into()
     } else {
         format!(
-            "Deze rij heeft een adres ({:?} {:?}) maar geen coördinaten. Een adres kunnen we \
-             nog niet omzetten naar een punt: vul lon en lat (of x en y) in, of een buurtcode \
-             (buurt) of wijkcode (wijk).",
+            "Deze rij heeft een adres ({:?} {:?}) maar geen coördinaten, en zonder straat en \
+             huisnummer kan het adres niet worden opgezocht: vul het adres met huisnummer in, \
+             of lon en lat (of x en y), of een buurtcode (buurt) of wijkcode (wijk).",
             input.address.trim(),
             input.postcode.trim()
         )

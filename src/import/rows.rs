@@ -6,13 +6,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use super::geocoding::{self, Geocoded};
+use super::keys::Keys;
 use super::mapping::{IdColumn, MappedRow, Plan};
 use super::places::Options;
-use super::report::{Assigned, PlacesReport, PreviewRow, RowResult};
-use super::table::{GeoPoint, Record};
+use super::report::{Assigned, GeocodedRow, PlacesReport, PreviewRow, RowResult};
+use super::table::Record;
 use super::{Location, Problem, resolve};
 use crate::db::imports::{self, MissingPlace};
 use crate::db::places as db_places;
@@ -33,6 +35,10 @@ pub(super) struct Run<'a> {
     pub(super) seen: HashMap<String, Location>,
     pub(super) touched: Vec<Uuid>,
     pub(super) sources: BTreeSet<String>,
+    /// For the geocoder's cache (its questions are not part of the import).
+    pub(super) pool: Option<PgPool>,
+    /// The import keys and imported places, read and written in batches.
+    pub(super) keys: Keys,
 }
 
 impl Run<'_> {
@@ -57,6 +63,19 @@ impl Run<'_> {
         }
     }
 
+    /// The row's point from its address, with the configured geocoder.
+    async fn geocode(&self, mapped: &mut MappedRow) -> Result<Geocoded, String> {
+        match &self.pool {
+            Some(pool) => geocoding::locate(self.opts.geocoder.as_ref(), pool, mapped).await,
+            None => Err("Adressen kunnen in deze import niet worden opgezocht.".into()),
+        }
+    }
+
+    fn refuse_row(&mut self, location: &Location, mapped: &MappedRow, reason: String) {
+        self.preview(location, &mapped.input, RowResult::Refused, vec![reason.clone()]);
+        self.refuse(location, reason);
+    }
+
     pub(super) async fn row(
         &mut self,
         conn: &mut PgConnection,
@@ -67,9 +86,22 @@ impl Run<'_> {
             return Ok(());
         }
         let mut mapped = self.plan.apply(&record.cells);
-        add_geometry(&mut mapped, record.point);
+        mapped.add_geometry(record.point);
         let loc = record.location.clone();
         let mut problems = Vec::new();
+        // A row matched by name needs its point first; one matched by id
+        // keeps the stored point while its address is the same.
+        let by_id = self.plan.id.is_some() && mapped.key.as_deref().is_some_and(|k| !k.is_empty());
+        let mut geocoded = None;
+        if !by_id && geocoding::wants_point(&mapped) {
+            match self.geocode(&mut mapped).await {
+                Ok(g) => geocoded = Some(g),
+                Err(m) => {
+                    self.refuse_row(&loc, &mapped, m);
+                    return Ok(());
+                }
+            }
+        }
         let existing = match self.existing(conn, &mapped, &loc).await? {
             Ok(e) => e,
             Err(m) => {
@@ -81,6 +113,19 @@ impl Run<'_> {
             Some(id) => db_places::get_for_update(&mut *conn, id).await?,
             None => None,
         };
+        if by_id
+            && problems.is_empty()
+            && geocoding::wants_point(&mapped)
+            && !geocoding::keeps_stored_point(&mapped, current.as_ref())
+        {
+            match self.geocode(&mut mapped).await {
+                Ok(g) => geocoded = Some(g),
+                Err(m) => {
+                    self.refuse_row(&loc, &mapped, m);
+                    return Ok(());
+                }
+            }
+        }
         let mut input = match &current {
             Some(c) => {
                 let mut merged = c.to_input();
@@ -124,6 +169,15 @@ impl Run<'_> {
                     return Ok(());
                 }
             };
+        if let Some(g) = geocoded {
+            self.report.geocoded.push(GeocodedRow {
+                location: loc.clone(),
+                name: fields.name.as_str().to_owned(),
+                found: g,
+                wijk_code: areas.wijk_code.clone(),
+                buurt_code: areas.buurt_code.clone(),
+            });
+        }
         if let Some(l) = located.filter(|l| l.wijk_metres > 0.0 || l.buurt_metres > 0.0) {
             self.report.assigned.push(Assigned {
                 location: loc.clone(),
@@ -177,7 +231,7 @@ impl Run<'_> {
                             .into(),
                     ));
                 }
-                imports::place_by_key(&mut *conn, source, key).await?
+                self.keys.find(&mut *conn, source, key).await?
             }
             Some(IdColumn::PlaceId(i)) if !key.is_empty() => match Uuid::parse_str(key) {
                 Ok(id) => imports::place_exists(&mut *conn, id).await?.then_some(id),
@@ -191,7 +245,7 @@ impl Run<'_> {
                 }
             },
             _ => {
-                let point = mapped_point(mapped);
+                let point = mapped.point();
                 let area = [&mapped.input.buurt, &mapped.input.wijk]
                     .into_iter()
                     .map(|s| s.trim().to_ascii_uppercase())
@@ -262,14 +316,14 @@ impl Run<'_> {
                 }
                 // The overview's "new since" counts from a gemeente's first
                 // import (migration 0121).
-                crate::db::places::mark_imported(&mut *conn, id).await?;
+                self.keys.imported(&mut *conn, id).await?;
                 self.report.new += 1;
                 self.report.written.push(id);
                 (id, RowResult::New)
             }
         };
         if let (Some(IdColumn::External(_)), Some(key)) = (self.plan.id, mapped.key.as_deref()) {
-            imports::remember_key(&mut *conn, source, key, id).await?;
+            self.keys.remember(&mut *conn, source, key, id).await?;
         }
         if !source.is_empty() {
             self.sources.insert(source.to_owned());
@@ -281,6 +335,8 @@ impl Run<'_> {
     /// Lists (and with `close_missing` closes) the places of the file's
     /// sources that it did not have.
     pub(super) async fn missing(&mut self, conn: &mut PgConnection) -> anyhow::Result<()> {
+        // The keys written last are part of what is missing.
+        self.keys.flush(&mut *conn).await?;
         let sources: Vec<String> = self.sources.iter().cloned().collect();
         if sources.is_empty() {
             return Ok(());
@@ -319,25 +375,4 @@ impl Run<'_> {
         self.report.closed += 1;
         Ok(())
     }
-}
-
-/// A GeoJSON geometry fills the point when the columns do not.
-fn add_geometry(mapped: &mut MappedRow, point: Option<GeoPoint>) {
-    let i = &mut mapped.input;
-    if [&i.lon, &i.lat, &i.x, &i.y].iter().any(|v| !v.trim().is_empty()) {
-        return;
-    }
-    let (fields, a, b) = match point {
-        None => return,
-        Some(GeoPoint::Wgs84(a, b)) => ([PlaceField::Lon, PlaceField::Lat], a, b),
-        Some(GeoPoint::Rd(a, b)) => ([PlaceField::X, PlaceField::Y], a, b),
-    };
-    *fields[0].get_mut(i) = a.to_string();
-    *fields[1].get_mut(i) = b.to_string();
-    mapped.provided.extend(fields);
-}
-
-/// The row's point in WGS84, when it has one that parses.
-fn mapped_point(mapped: &MappedRow) -> Option<(f64, f64)> {
-    mapped.input.parse_point().ok().flatten()
 }

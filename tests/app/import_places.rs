@@ -152,7 +152,13 @@ async fn bad_rows_are_refused_with_line_column_value_and_what_is_right(db: PgPoo
         at(3)
             .contains("kolom \"PC\" (postcode), waarde \"3028\": Schrijf de postcode zo: 1234 AB.")
     );
-    assert!(at(4).contains("een adres (\"Schiedamseweg 2\" \"3026 AB\") maar geen coördinaten"));
+    assert!(
+        at(4).contains(
+            "een adres (\"Schiedamseweg 2 3026 AB\") maar geen coördinaten, en er is geen geocoder"
+        ),
+        "{}",
+        at(4)
+    );
     assert!(at(5).contains("meer dan 500 m buiten gemeente GM0599"), "{}", at(5));
     assert!(at(6).contains("kolom \"OBJECTNR\" (id) is leeg"), "{}", at(6));
     assert_eq!(count(&db).await, 0, "the good row 2 was rolled back too");
@@ -354,6 +360,11 @@ async fn our_own_exports_import_back_unchanged_into_a_fresh_database(db: PgPool)
 
 /// The `haarvaten` binary against this test's database.
 pub fn cli(db_name: &str, args: &[&str]) -> std::process::Output {
+    cli_with(db_name, args, &[])
+}
+
+/// [`cli`] with more environment variables (e.g. a local geocoder).
+pub fn cli_with(db_name: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let base = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let url = match base.rsplit_once('/') {
         Some((server, _)) => format!("{server}/{db_name}"),
@@ -363,6 +374,9 @@ pub fn cli(db_name: &str, args: &[&str]) -> std::process::Output {
         .args(args)
         .env("DATABASE_URL", url)
         .env("RUST_LOG", "error")
+        // Never the public geocoder; a test that needs one sets it after this.
+        .env("HAARVATEN_GEOCODER_URL", "uit")
+        .envs(env.iter().copied())
         .output()
         .unwrap()
 }

@@ -142,8 +142,16 @@ pub async fn set_hidden(
 /// Records that a place came in by an import (now: the import's
 /// transaction time), for the baseline of "new since" in the overview.
 pub async fn mark_imported(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<()> {
-    sqlx::query!("INSERT INTO imported_places (place_id) VALUES ($1) ON CONFLICT DO NOTHING", id)
-        .execute(db)
-        .await?;
+    mark_imported_all(db, &[id]).await
+}
+
+/// [`mark_imported`] for many places in one statement.
+pub async fn mark_imported_all(db: impl PgExecutor<'_>, ids: &[Uuid]) -> DbResult<()> {
+    sqlx::query!(
+        "INSERT INTO imported_places (place_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING",
+        ids
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }

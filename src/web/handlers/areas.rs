@@ -6,7 +6,7 @@ use askama::Template;
 use axum::response::Response;
 use sqlx::PgPool;
 
-use super::wijken::{AreaRow, WijkMap};
+use super::wijken::{AreaRow, WijkMap, population_note};
 use crate::db::area_pages::{self, AreaPage};
 use crate::db::places::{self, PlaceFilter, PlaceListItem};
 use crate::db::wijken::{self, AreaCounts};
@@ -29,6 +29,7 @@ pub fn counts_of(area: &AreaPage, list: &[&PlaceListItem]) -> AreaCounts {
         gemeente_code: area.gemeente_code.clone(),
         gemeente_name: area.gemeente_name.clone(),
         inhabitants: area.inhabitants,
+        population: area.population,
         counts,
     }
 }
@@ -44,6 +45,7 @@ struct GemeentePage {
     code: String,
     name: String,
     inhabitants: Option<String>,
+    population_note: Option<String>,
     /// The gemeente itself, then its wijken.
     total: Vec<AreaRow>,
     rows: Vec<AreaRow>,
@@ -61,6 +63,7 @@ pub async fn gemeente(ctx: PageContext, db: &PgPool, code: CbsCode) -> AppResult
         gemeente_code: area.code.clone(),
         gemeente_name: area.name.clone(),
         inhabitants: area.inhabitants,
+        population: area.population,
         counts: TypeCounts::default(),
     };
     for w in &wijken {
@@ -72,6 +75,7 @@ pub async fn gemeente(ctx: PageContext, db: &PgPool, code: CbsCode) -> AppResult
         total: vec![AreaRow::new(&ctx, &sum, String::new())],
         rows,
         inhabitants: area.inhabitants.map(|n| ctx.int(&n)),
+        population_note: population_note(&ctx, &area.population),
         map: WijkMap {
             places_url: format!("/api/plekken.geojson?gemeente={}", area.code),
             outlines_url: format!("/api/wijken.geojson?gemeente={}", area.code),

@@ -13,6 +13,7 @@ use crate::db::wijken::{self, AreaCounts};
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{PlaceType, TypeCounts};
+use crate::domain::population::Population;
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::web::extractors::{Query, ReadDb};
 use crate::web::handlers::public::{ListItem, OpenNow, bounds_attr};
@@ -31,8 +32,27 @@ pub struct AreaRow {
     pub url: String,
     pub name: String,
     pub inhabitants: Option<String>,
+    /// "inwoners bekend voor 4 van 93 buurten" when not all are known.
+    pub coverage: Option<String>,
     /// One per place type (named by its slug), then `totaal`.
     columns: Vec<(&'static str, CountCell)>,
+}
+
+/// "inwoners bekend voor 4 van 93 buurten", when some are missing.
+pub fn known_buurten(ctx: &PageContext, p: &Population, key: &str) -> Option<String> {
+    let (known, total) = p.buurten_known()?;
+    Some(ctx.lang.t_args(key, &[("known", known.to_string()), ("total", total.to_string())]))
+}
+
+/// The sentence below an area's inhabitants: for how many buurten the
+/// figure is known, and why no rate is shown when it covers too little.
+pub fn population_note(ctx: &PageContext, p: &Population) -> Option<String> {
+    let known = known_buurten(ctx, p, "population-note");
+    let no_rate = p.too_incomplete().then(|| ctx.t("population-no-rate"));
+    match (known, no_rate) {
+        (None, None) => None,
+        (a, b) => Some([a, b].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+    }
 }
 
 impl AreaRow {
@@ -50,6 +70,7 @@ impl AreaRow {
             url,
             name: a.name.clone(),
             inhabitants: a.inhabitants.map(|n| ctx.int(&n)),
+            coverage: known_buurten(ctx, &a.population, "population-known-buurten"),
             columns: PlaceType::ALL
                 .iter()
                 .map(|t| (t.slug(), cell(a.counts.get(*t))))
@@ -161,6 +182,7 @@ struct WijkPage {
     gemeente_name: String,
     gemeente_url: String,
     inhabitants: Option<String>,
+    population_note: Option<String>,
     /// One row: the wijk itself.
     counts: Vec<AreaRow>,
     /// Its buurten with population and counts, each linking to its page.
@@ -198,6 +220,7 @@ pub async fn show(
         gemeente_code: wijk.gemeente_code.clone(),
         gemeente_name: wijk.gemeente_name.clone(),
         inhabitants: wijk.inhabitants,
+        population: wijk.population,
         counts: TypeCounts::default(),
     };
     for p in &list {
@@ -238,6 +261,7 @@ pub async fn show(
                 code: b.code.clone(),
                 name: b.name.clone(),
                 inhabitants: b.inhabitants,
+                population: Population::of_buurt(b.inhabitants),
                 counts: TypeCounts::default(),
                 ..counts.clone()
             };
@@ -251,6 +275,7 @@ pub async fn show(
         buurt_rows,
         counts: vec![AreaRow::new(&ctx, &counts, String::new())],
         inhabitants: wijk.inhabitants.map(|n| ctx.int(&n)),
+        population_note: population_note(&ctx, &wijk.population),
         map: WijkMap {
             places_url: format!("/api/plekken.geojson?wijk={}", wijk.code),
             outlines_url: format!("/api/wijken/{}/grens.geojson", wijk.code),

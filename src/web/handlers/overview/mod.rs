@@ -20,6 +20,7 @@ use crate::db::wijken;
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{PlaceType, TypeCounts};
+use crate::domain::population::Population;
 use crate::domain::user::{Action, Role, may};
 use crate::error::{AppError, AppResult};
 use crate::web::extractors::Query;
@@ -113,7 +114,7 @@ pub async fn index(
             &w.code,
             &w.name,
             format!("/overzicht/{}?{query}", w.code),
-            w.inhabitants,
+            w.population,
             c,
             &ex,
         );
@@ -133,18 +134,24 @@ pub async fn index(
         sum_extras.empty_buurten.extend(ex.empty_buurten.iter().cloned());
         rows.push(r);
     }
-    // Without a gemeente figure, the wijk figures add up to it when all are known.
-    let total_inhabitants = gm.inhabitants.or_else(|| {
-        (!counts.is_empty() && counts.iter().all(|w| w.inhabitants.is_some()))
-            .then(|| counts.iter().filter_map(|w| w.inhabitants).sum())
-    });
+    // Without a gemeente figure, the wijk figures add up to it when all are
+    // known (and each covers its wijk well enough for rates).
+    let total_population = match gm.inhabitants {
+        Some(_) => gm.population,
+        None => Population {
+            inhabitants: (!counts.is_empty()
+                && counts.iter().all(|w| w.population.for_rates().is_some()))
+            .then(|| counts.iter().filter_map(|w| w.inhabitants).sum()),
+            ..Population::default()
+        },
+    };
     let total = (!rows.is_empty()).then(|| {
         let mut t = row(
             &ctx,
             &gm.code,
             &ctx.t("overview-total"),
             String::new(),
-            total_inhabitants,
+            total_population,
             sum,
             &sum_extras,
         );
@@ -292,7 +299,8 @@ pub async fn wijk(
                 empty_buurten: Vec::new(),
             };
             let name = if b.code.is_empty() { ctx.t("overview-no-buurt") } else { b.name.clone() };
-            let mut r = row(&ctx, &b.code, &name, String::new(), b.inhabitants, c, &ex);
+            let pop = Population::of_buurt(b.inhabitants);
+            let mut r = row(&ctx, &b.code, &name, String::new(), pop, c, &ex);
             r.has_hvdw = c.get(PlaceType::HuisVanDeWijk) > 0;
             r
         })
@@ -302,7 +310,7 @@ pub async fn wijk(
         &w.code,
         &ctx.t("overview-total"),
         String::new(),
-        w.inhabitants,
+        w.population,
         sum,
         &wijk_extras,
     );

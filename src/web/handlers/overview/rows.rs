@@ -7,7 +7,9 @@ use chrono::{Months, NaiveDate};
 use crate::db::overview::AreaExtras;
 use crate::domain::area::{AreaLevel, CbsCode};
 use crate::domain::place::{PlaceType, TypeCounts};
+use crate::domain::population::Population;
 use crate::error::{AppError, AppResult, UserMessage};
+use crate::web::handlers::wijken::{known_buurten, population_note};
 use crate::web::templates::PageContext;
 
 text_params! {
@@ -66,6 +68,10 @@ pub struct OverviewRow {
     pub name: String,
     pub url: String,
     pub inhabitants: String,
+    /// "inwoners bekend voor 4 van 93 buurten" when not all are known.
+    pub coverage: Option<String>,
+    /// Below the table, for the total row: the same, and why no rate.
+    pub population_note: Option<String>,
     /// One per place type (named by its slug), then `totaal`.
     pub cells: Vec<(&'static str, CountCell)>,
     pub has_hvdw: bool,
@@ -85,16 +91,21 @@ pub(super) fn row(
     code: &str,
     name: &str,
     url: String,
-    inhabitants: Option<i64>,
+    population: Population,
     counts: TypeCounts,
     extras: &AreaExtras,
 ) -> OverviewRow {
-    let cell = |n: i64| CountCell { count: ctx.int(&n), per_1000: rate(ctx, n, inhabitants) };
+    // Rates only from a figure that covers enough of the population.
+    let for_rates = population.for_rates();
+    let cell = |n: i64| CountCell { count: ctx.int(&n), per_1000: rate(ctx, n, for_rates) };
+    let inhabitants = population.inhabitants;
     OverviewRow {
         code: code.to_owned(),
         name: name.to_owned(),
         url,
         inhabitants: inhabitants.map(|n| ctx.int(&n)).unwrap_or_else(|| ctx.t("unknown")),
+        coverage: known_buurten(ctx, &population, "population-known-buurten"),
+        population_note: population_note(ctx, &population),
         cells: PlaceType::ALL
             .iter()
             .map(|t| (t.slug(), cell(counts.get(*t))))
