@@ -28,9 +28,9 @@ pub mod accounts;
 
 pub mod annotations;
 pub mod contact;
+pub mod import_upload;
 pub mod notify;
 pub mod place_checks;
-pub mod import_upload;
 pub mod places;
 pub mod proposals;
 pub mod visits;
