@@ -63,8 +63,9 @@ impl std::ops::Deref for ExportPlace {
 
 /// The export rows, ordered by wijk code, then name, streamed from the
 /// database row by row so memory stays flat however many places match.
-/// Every row comes from `public_places` (migration 0050), so hidden places
-/// are absent and the address and point are redacted as for any visitor.
+/// Every row comes from `hv_export_rows` over `public_places` (migrations
+/// 0050, 0170), so hidden places are absent and the address and point are
+/// redacted as for any visitor. A page of them: [`super::hsds::export_page`].
 /// Only a protected export (the caller checked the role) adds the exact
 /// address, postcode and point, read from the table in the `staff_only`
 /// join, which joins nothing otherwise.
@@ -94,21 +95,12 @@ pub fn export_places<'e>(
                p.last_verified, p.created_at AS "created_at!", p.updated_at AS "updated_at!",
                -- The view keeps the source to itself; exports have no such column.
                '' AS "source!"
-        FROM hv_public_search($5) p
+        FROM hv_export_rows($1, $2, $3, $5, $6, $7, $8, $9) p
         JOIN areas w ON w.code = p.wijk_code
         LEFT JOIN areas g ON g.code = w.parent_code
         LEFT JOIN areas b ON b.code = p.buurt_code
         LEFT JOIN places staff_only ON $4 AND staff_only.id = p.id
-        WHERE ($1::text IS NULL OR w.parent_code = $1)
-          AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
-          AND ($3 OR p.status <> 'opgeheven')
-          AND ($6::timestamptz IS NULL OR p.updated_at >= $6)
-          AND ($7::float8[] IS NULL OR p.public_location && hv_box($7))
-          AND ($8::text IS NULL OR hv_fact_holds($8, p.ground_floor, p.wheelchair,
-                                                 p.street_visible, p.no_reception))
-          AND (cardinality($9::uuid[]) = 0 OR p.id = ANY ($9))
         ORDER BY p.wijk_code, lower(p.name), p.id
-        LIMIT $10 OFFSET $11
         "#,
         q.gemeente.as_deref(),
         &q.wijken,
@@ -119,8 +111,6 @@ pub fn export_places<'e>(
         q.narrow.bbox.as_ref().map(|b| b.as_slice()),
         q.narrow.fact.map(PlaceField::name),
         &q.narrow.places,
-        q.narrow.page.map(|(limit, _)| limit),
-        q.narrow.page.map_or(0, |(_, offset)| offset),
     )
     .fetch(db)
     .map_ok(|r| ExportPlace {
@@ -150,19 +140,7 @@ pub async fn export_count(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult<
         return Ok(super::places::count_matches(db, filter, i64::MAX).await?.total);
     }
     sqlx::query_scalar!(
-        r#"
-        SELECT count(*) AS "n!"
-        FROM hv_public_search($4) p
-        JOIN areas w ON w.code = p.wijk_code
-        WHERE ($1::text IS NULL OR w.parent_code = $1)
-          AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
-          AND ($3 OR p.status <> 'opgeheven')
-          AND ($5::timestamptz IS NULL OR p.updated_at >= $5)
-          AND ($6::float8[] IS NULL OR p.public_location && hv_box($6))
-          AND ($7::text IS NULL OR hv_fact_holds($7, p.ground_floor, p.wheelchair,
-                                                 p.street_visible, p.no_reception))
-          AND (cardinality($8::uuid[]) = 0 OR p.id = ANY ($8))
-        "#,
+        r#"SELECT count(*) AS "n!" FROM hv_export_rows($1, $2, $3, $4, $5, $6, $7, $8)"#,
         q.gemeente.as_deref(),
         &q.wijken,
         q.include_closed,

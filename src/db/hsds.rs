@@ -27,7 +27,7 @@ pub struct Narrowing {
     /// Only these places (an organization id, or the ids of one page);
     /// empty: any place.
     pub places: Vec<Uuid>,
-    /// `(limit, offset)`; `None`: every row.
+    /// `(limit, offset)` for [`export_page`]; `None`: every row.
     pub page: Option<(i64, i64)>,
 }
 
@@ -75,8 +75,8 @@ pub async fn place_of(db: impl PgExecutor<'_>, part: Part, id: Uuid) -> DbResult
 /// One page of [`export_places`], for the API's lists. The page's ids come
 /// first, in the export's order, from an index-only scan of
 /// `places_public_order_idx` (migration 0170): a deep page skips index
-/// entries, where `OFFSET` on the full query joined and projected every
-/// skipped row (page 1,000 of the whole country took seconds). Then only
+/// entries, where `OFFSET` on the export's query joined and projected every
+/// skipped row (page 1,001 of the whole country took seconds). Then only
 /// those rows are read in full, by id, through the same query and rules.
 pub async fn export_page(db: &PgPool, q: &ExportQuery) -> DbResult<Vec<ExportPlace>> {
     let Some((limit, offset)) = q.narrow.page else {
@@ -84,16 +84,7 @@ pub async fn export_page(db: &PgPool, q: &ExportQuery) -> DbResult<Vec<ExportPla
     };
     let ids = sqlx::query_scalar!(
         r#"
-        SELECT p.id AS "id!" FROM hv_public_search($4) p
-        WHERE ($1::text IS NULL
-               OR p.wijk_code IN (SELECT a.code FROM areas a WHERE a.parent_code = $1))
-          AND (cardinality($2::text[]) = 0 OR p.wijk_code = ANY ($2))
-          AND ($3 OR p.status <> 'opgeheven')
-          AND ($5::timestamptz IS NULL OR p.updated_at >= $5)
-          AND ($6::float8[] IS NULL OR p.public_location && hv_box($6))
-          AND ($7::text IS NULL OR hv_fact_holds($7, p.ground_floor, p.wheelchair,
-                                                 p.street_visible, p.no_reception))
-          AND (cardinality($8::uuid[]) = 0 OR p.id = ANY ($8))
+        SELECT p.id AS "id!" FROM hv_export_rows($1, $2, $3, $4, $5, $6, $7, $8) p
         ORDER BY p.wijk_code, lower(p.name), p.id
         LIMIT $9 OFFSET $10
         "#,
