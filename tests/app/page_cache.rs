@@ -147,9 +147,27 @@ async fn a_post_starts_the_cache_afresh_and_signed_in_visitors_bypass_it(db: PgP
     let member = other_visitor(&app);
     assert_eq!(login(&member, "bewoner@example.nl", TEST_PASSWORD).await, 303);
 
+    // A login changes no data: the anonymous page stays kept.
     let after = fetch(&app, "/wijken", &[]).await;
-    assert_eq!(after.x_cache.as_deref(), Some("miss"), "the login post bumped the generation");
+    assert_eq!(after.x_cache.as_deref(), Some("hit"), "a login is no data change");
     assert_eq!(after.page().count("form[action='/uitloggen']"), 0);
+
+    // A tip may end up on a place page: that post starts the cache afresh.
+    let place = crate::public::insert(&app.db, crate::public::place("Koffiehoek")).await;
+    // Its trigger's notification bumps the generation soon after.
+    for _ in 0..100 {
+        if fetch(&app, "/wijken", &[]).await.x_cache.as_deref() == Some("miss") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(fetch(&app, "/wijken", &[]).await.x_cache.as_deref(), Some("hit"));
+    let tip = member
+        .post_form(&format!("/plekken/{place}/opmerking"), &[("soort", "tip"), ("tekst", "Leuk")])
+        .await;
+    assert!(tip.status().is_redirection(), "{}", tip.status());
+    let after = fetch(&app, "/wijken", &[]).await;
+    assert_eq!(after.x_cache.as_deref(), Some("miss"), "the tip's post bumped the generation");
     assert_eq!(fetch(&app, "/wijken", &[]).await.x_cache.as_deref(), Some("hit"));
 
     for _ in 0..2 {

@@ -11,8 +11,10 @@
 //!   (triggers on `places` and `areas`, migration 0040), so imports from the
 //!   CLI, the retention job and other app instances invalidate too; and after
 //!   every unsafe request (POST…) here that succeeds (2xx or 3xx), because
-//!   any form post may have changed data that no trigger reports. Old
-//!   generations are never looked up again.
+//!   a form post may have changed data that no trigger reports, except the
+//!   posts that change only the poster's own things (a login, a password,
+//!   a visit: `changes_no_shared_page`). Old generations are never looked
+//!   up again.
 //! - The minute only for pages that depend on it: a handler whose page says
 //!   whether a place is open now marks its response [`TimeDependent`]; such
 //!   a page is kept with the minute it was rendered in and used only in that
@@ -283,15 +285,41 @@ impl PageCache {
     }
 }
 
+/// Posts that change only what no kept page shows: the poster's own
+/// session, password and settings, a wijkteam's confidential visits, a
+/// message relayed by mail, a correction that waits in the review queue.
+/// A login is no data change, so it must not make every visitor's next
+/// page (and the national map) a first view again. Every other successful
+/// post bumps: it may change what the public sees where no trigger says so
+/// (a tip shown on a place, an account's name in a history).
+fn changes_no_shared_page(path: &str) -> bool {
+    const OWN: [&str; 9] = [
+        "/inloggen",
+        "/uitloggen",
+        "/registreren",
+        "/account/wachtwoord",
+        "/account/bevestigen",
+        "/account/meldingen",
+        "/wachtwoord-vergeten",
+        "/wachtwoord-herstellen/",
+        "/wijkteam/",
+    ];
+    let place_form = |end: &str| path.starts_with("/plekken/") && path.ends_with(end);
+    OWN.iter().any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)))
+        || place_form("/bericht")
+        || place_form("/klopt-er-iets-niet")
+}
+
 /// Serves anonymous public GET requests from the cache; see the module doc.
 pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        let own_only = changes_no_shared_page(req.uri().path());
         let response = next.run(req).await;
         // A refused post (bad CSRF token, wrong input: 4xx) changed
         // nothing; not bumping then keeps a flood of junk posts from
         // emptying the cache for everyone.
-        if response.status().is_success() || response.status().is_redirection() {
+        if !own_only && (response.status().is_success() || response.status().is_redirection()) {
             cache.bump();
         }
         return response;
