@@ -28,7 +28,7 @@ slug_enum!(
         ConfirmEmail => "confirm_email",
         ContactMessage => "contact_message",
         Notification => "notification",
-        PlaceCheck => "place_check",
+        CheckRequest => "check_request",
     }
 );
 
