@@ -42,6 +42,7 @@ pub async fn run(db: &PgPool, outbox: &Outbox, today: NaiveDate) -> AppResult<Re
     let followups = notify::followups_due(db, outbox, today).await?;
     let digests = notify::send_digests(db, outbox, today).await?;
     let checks = crate::ops::place_checks::ask_yearly(db, outbox, today, YEARLY_BATCH).await?;
+    notify::prune(db).await?;
     Ok(Report { followups, digests, checks })
 }
 

@@ -51,7 +51,7 @@ notice-digest-subject = Haarvaten: your overview of today ({ $count })
 notice-digest-intro = This happened since your previous overview:
 
 # Is this still right? (issue 12, item 4)
-mail-kind-place_check = Is this still right?
+mail-kind-check_request = Is this still right?
 check-mail-subject = Is this still right? { $place } on Haarvaten
 check-mail-intro = { $place } is listed on Haarvaten. That is how people in the neighbourhood find your place. Once a year we ask whether everything is still right.
 check-mail-how = Click the link. You will see what we list about your place. Is it right? Click "Yes, it is right". Has something changed? Then you can tell us straight away. You do not need an account.
@@ -80,3 +80,11 @@ check-not-asked = The mail could not be sent: the place has no valid e-mail addr
 overview-checks-caption = Is this still right? in { $year }: how many places we asked, and how many answered
 overview-checks-asked = Asked
 overview-checks-answered = Answered
+
+notice-event-proposal = New place proposed
+notice-event-edit = Change proposed
+notice-event-tip = Tip
+notice-event-correction = Report that something is wrong
+notice-event-accepted = Proposal accepted
+notice-event-rejected = Proposal rejected
+notice-event-followup = Follow-up due

@@ -51,7 +51,7 @@ notice-digest-subject = Haarvaten: uw overzicht van vandaag ({ $count })
 notice-digest-intro = Dit is er gebeurd sinds uw vorige overzicht:
 
 # Klopt dit nog? (issue 12, punt 4)
-mail-kind-place_check = Klopt dit nog?
+mail-kind-check_request = Klopt dit nog?
 check-mail-subject = Klopt dit nog? { $place } op Haarvaten
 check-mail-intro = Op Haarvaten staat { $place }. Zo vinden buurtbewoners uw plek. Wij vragen één keer per jaar of alles nog klopt.
 check-mail-how = Klik op de link. U ziet dan wat er over uw plek staat. Klopt het? Klik op "Ja, klopt". Is er iets veranderd? Dan kunt u het meteen doorgeven. U hoeft geen account te hebben.
@@ -80,3 +80,11 @@ check-not-asked = De mail kon niet worden verstuurd: de plek heeft geen goed e-m
 overview-checks-caption = Klopt dit nog? in { $year }: hoeveel plekken wij het vroegen, en hoeveel antwoordden
 overview-checks-asked = Gevraagd
 overview-checks-answered = Beantwoord
+
+notice-event-proposal = Nieuwe plek voorgesteld
+notice-event-edit = Aanpassing voorgesteld
+notice-event-tip = Tip
+notice-event-correction = Melding dat iets niet klopt
+notice-event-accepted = Voorstel goedgekeurd
+notice-event-rejected = Voorstel afgewezen
+notice-event-followup = Opvolging aan de beurt

@@ -315,3 +315,18 @@ pub async fn followup_members(
         })
         .collect())
 }
+
+/// Mailed notices older than `days` and digest days before that go: once
+/// mailed they are only needed for the own-data download for a while.
+pub async fn prune(db: impl PgExecutor<'_>, days: i32) -> DbResult<u64> {
+    let gone = sqlx::query!(
+        "WITH old_digests AS (
+             DELETE FROM notification_digests WHERE day < current_date - $1::int)
+         DELETE FROM notifications
+         WHERE mailed_at IS NOT NULL AND mailed_at < now() - make_interval(days => $1::int)",
+        days
+    )
+    .execute(db)
+    .await?;
+    Ok(gone.rows_affected())
+}

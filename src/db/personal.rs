@@ -1,7 +1,8 @@
 //! What the registry holds about one account, for the resident's own
 //! download (AVG inzage, `/account/mijn-gegevens.json`): the account, its
-//! proposals, notes and tips, visits it logged, its login attempts and the
-//! audit entries it made or that are about it. One query, so the parts
+//! proposals, notes and tips, visits it logged, its login attempts, its
+//! notification settings and notices, and the audit entries it made or
+//! that are about it. One query, so the parts
 //! are read at the same moment.
 
 use sqlx::PgExecutor;
@@ -37,6 +38,14 @@ pub async fn of_account(db: impl PgExecutor<'_>, id: Uuid) -> DbResult<serde_jso
                 'followup', v.followup_text, 'followup_due', v.followup_due)
                 ORDER BY v.visited_on)
               FROM visits v WHERE v.logged_by = $1), '[]'),
+          'notification_settings', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                'kind', s.kind, 'delivery', s.delivery) ORDER BY s.kind)
+              FROM notification_settings s WHERE s.user_id = $1), '[]'),
+          'notifications', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                'event', n.event, 'place_name', n.place_name, 'delivery', n.delivery,
+                'reason', n.detail, 'created_at', n.created_at, 'mailed_at', n.mailed_at)
+                ORDER BY n.created_at, n.id)
+              FROM notifications n WHERE n.user_id = $1), '[]'),
           'login_attempts', COALESCE((SELECT jsonb_agg(jsonb_build_object(
                 'at', l.attempted_at, 'ip', l.ip, 'succeeded', l.succeeded)
                 ORDER BY l.attempted_at)

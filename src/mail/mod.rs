@@ -28,9 +28,9 @@ slug_enum!(
         ConfirmEmail => "confirm_email",
         ContactMessage => "contact_message",
         Notification => "notification",
-        PlaceCheck => "place_check",
         ChangeEmail => "change_email",
         EmailChanged => "email_changed",
+        CheckRequest => "check_request",
     }
 );
 

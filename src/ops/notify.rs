@@ -21,6 +21,8 @@ use crate::mail::{MailKind, Outbox, Outgoing};
 pub const SETTINGS_CHANGED: &str = "user.notifications_changed";
 /// Where a user changes what they get; named in every notification mail.
 pub const SETTINGS_PATH: &str = "/account/meldingen";
+/// Mailed notices are kept this long, then pruned by the daily job.
+pub const KEEP_MAILED_DAYS: i32 = 90;
 /// Follow-ups handled per transaction of the daily job.
 const FOLLOWUP_BATCH: i64 = 100;
 
@@ -191,6 +193,12 @@ pub async fn send_digests(db_pool: &PgPool, outbox: &Outbox, today: NaiveDate) -
         sent += 1;
     }
     Ok(sent)
+}
+
+/// The daily job: forgets notices mailed more than [`KEEP_MAILED_DAYS`]
+/// ago. Returns how many went.
+pub async fn prune(db_pool: &PgPool) -> AppResult<u64> {
+    Ok(db::prune(db_pool, KEEP_MAILED_DAYS).await?)
 }
 
 /// What `me` chose per kind, with the default for kinds they did not.

@@ -69,7 +69,7 @@ async fn send(
     // The place's own address has no account, so no language: Dutch.
     let content = messages::place_check(Lang::Nl, &place.name.to_string(), link, VALID_DAYS);
     let mail = Outgoing {
-        kind: MailKind::PlaceCheck,
+        kind: MailKind::CheckRequest,
         to: email.to_string(),
         reply_to: None,
         lang: Lang::Nl,

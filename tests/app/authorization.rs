@@ -492,7 +492,7 @@ async fn effect(db: &PgPool, route: &str, cell: &Cell, client: &Client) -> bool 
         }
         "/plekken/{id}/klopt-dit-nog" => {
             "EXISTS (SELECT 1 FROM place_checks WHERE place_id = c.place)
-             AND EXISTS (SELECT 1 FROM mail_outbox WHERE kind = 'place_check')"
+             AND EXISTS (SELECT 1 FROM mail_outbox WHERE kind = 'check_request')"
         }
         "/klopt-dit-nog/{token}/ja" => {
             "EXISTS (SELECT 1 FROM places WHERE id = c.place AND last_verified IS NOT NULL)"

@@ -14,6 +14,7 @@ use std::path::Path;
 use haarvaten::domain::area::AreaLevel;
 use haarvaten::domain::audit;
 use haarvaten::domain::contact::{CorrectionTopic, MessageKind};
+use haarvaten::domain::notify::{Delivery, NoticeEvent, NoticeKind};
 use haarvaten::domain::place::{
     CATEGORIES, Initiator, PlaceStatus, PlaceType, Precision, TargetGroup, category_label_key,
 };
@@ -112,6 +113,21 @@ fn dynamic_families() -> Vec<(&'static str, Vec<String>)> {
         ("message-kind", labels(MessageKind::ALL, MessageKind::label_key)),
         ("correction-topic", labels(CorrectionTopic::ALL, CorrectionTopic::label_key)),
         ("token-purpose", labels(TokenPurpose::ALL, TokenPurpose::label_key)),
+        // Notifications: kinds (with their hints), deliveries, events, and
+        // the words of a mail per kind or event (mail/notices.rs).
+        (
+            "notice-kind",
+            NoticeKind::ALL
+                .iter()
+                .flat_map(|k| [k.label_key(), format!("{}-hint", k.label_key())])
+                .collect(),
+        ),
+        ("notice-delivery", labels(Delivery::ALL, Delivery::label_key)),
+        ("notice-event", labels(NoticeEvent::ALL, NoticeEvent::label_key)),
+        ("notice-action", prefixed("notice-action", NoticeKind::ALL.iter().map(|k| k.slug()))),
+        ("notice-why", prefixed("notice-why", NoticeKind::ALL.iter().map(|k| k.slug()))),
+        ("notice-line", prefixed("notice-line", NoticeEvent::ALL.iter().map(|e| e.slug()))),
+        ("notice-subject", prefixed("notice-subject", NoticeEvent::ALL.iter().map(|e| e.slug()))),
         // Lists the code builds keys from.
         ("category", CATEGORIES.iter().map(|c| category_label_key(c)).collect()),
         ("annotation-kind", labels(AnnotationKind::ALL, AnnotationKind::label_key)),

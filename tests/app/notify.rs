@@ -176,6 +176,15 @@ async fn reviewers_hear_of_proposals_and_corrections_direct_in_a_digest_or_never
     assert!(again.contains("0 dagoverzicht(en)"), "{again}");
     wait_marked_sent(&db, 5).await;
     assert_eq!(sink.mails().len(), 5);
+    // Mailed notices are forgotten after 90 days by the daily job.
+    sqlx::query("UPDATE notifications SET mailed_at = now() - interval '91 days' WHERE user_id = (SELECT id FROM users WHERE email = 'direct@example.nl')")
+        .execute(&db)
+        .await
+        .unwrap();
+    run(&sink, &db, NotifyCommand::Digest).await;
+    let left: Vec<String> = notices(&db).await.into_iter().map(|n| n.0).collect();
+    assert_eq!(left.len(), 6, "{left:?}");
+    assert!(!left.iter().any(|w| w == "direct@example.nl"));
     drop(direct);
 }
 

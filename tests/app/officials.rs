@@ -429,6 +429,16 @@ async fn a_resident_downloads_everything_kept_about_their_account(db: PgPool) {
     let (other, _) = signed_in(&db, "ander@example.nl", "bewoner", &[]).await;
     post(&other, "/plekken/nieuw", &new_place_form("Niet Van Mij")).await;
 
+    let me: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'bewoner@example.nl'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    use haarvaten::domain::notify::{Delivery, NoticeKind};
+    haarvaten::db::notifications::set_setting(&db, me, NoticeKind::Decision, Delivery::Digest)
+        .await
+        .unwrap();
+
     let account = bewoner.page("/account").await;
     let href = account.attr("a.my-data", "href").expect("a download link");
     let r = bewoner.get(&href).await;
@@ -440,6 +450,8 @@ async fn a_resident_downloads_everything_kept_about_their_account(db: PgPool) {
     assert_eq!(data["proposals"][0]["name"], "Mijn Voorstel");
     assert_eq!(data["notes"][0]["text"], "Op dinsdag is er soep");
     assert!(data["login_attempts"].as_array().unwrap().iter().any(|a| a["succeeded"] == true));
+    assert_eq!(data["notification_settings"][0]["delivery"], "digest");
+    assert!(data["notifications"].is_array());
     assert!(data["log"].as_array().unwrap().iter().any(|e| e["action"] == "proposal.created"));
     let text = data.to_string();
     assert!(!text.contains("Niet Van Mij") && !text.contains("ander@example.nl"));
