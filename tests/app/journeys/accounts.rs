@@ -7,19 +7,10 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::helpers::{TEST_PASSWORD, TestApp, create_user, login, spawn_app};
+use crate::mail::other_browser;
 use crate::mail_sink::{BASE_URL, MailSink};
 use crate::proposals::{new_place_form, post, signed_in};
 use crate::public::rotterdam;
-
-/// A second browser on the same app: its own cookie jar.
-fn other_browser(app: &TestApp) -> TestApp {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    TestApp { address: app.address.clone(), db: app.db.clone(), client }
-}
 
 async fn signed_in_account(app: &TestApp) -> bool {
     app.get("/account").await.status() == 200
