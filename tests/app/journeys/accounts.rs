@@ -247,3 +247,20 @@ async fn a_resident_deletes_their_own_account_and_sees_a_goodbye(db: PgPool) {
     assert_eq!(audit_actions(&db, id, "auth.account").await, ["auth.account_deleted"]);
     assert_ne!(login(&piet, "piet@example.nl", TEST_PASSWORD).await, 303);
 }
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn without_mail_the_address_change_says_whom_to_ask(db: PgPool) {
+    let (piet, id) = signed_in(&db, "piet@example.nl", "bewoner", &[]).await;
+    let form = piet.page("/account/e-mail").await;
+    assert!(form.text(".notice").contains("Vraag de beheerder"), "{}", form.text(".notice"));
+    let fields = [("email", "piet@nieuw.nl"), ("password", TEST_PASSWORD)];
+    let page = piet.post_form_page("/account/e-mail", &fields).await;
+    assert_eq!(page.status, 422);
+    assert!(page.text("#email-error").contains("geen e-mail"), "{}", page.text("#email-error"));
+    let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM account_tokens WHERE user_id = $1")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(tokens, 0);
+}
