@@ -16,6 +16,14 @@ async fn signed_in_account(app: &TestApp) -> bool {
     app.get("/account").await.status() == 200
 }
 
+async fn proposals_of(db: &PgPool, proposer: Uuid) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE proposer_id = $1")
+        .bind(proposer)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
 /// The audit actions about an account whose name starts with `prefix`.
 async fn audit_actions(db: &PgPool, subject: Uuid, prefix: &str) -> Vec<String> {
     sqlx::query_scalar(
@@ -124,13 +132,7 @@ async fn a_removed_account_is_erased_and_what_it_did_shows_as_removed_user(db: P
     .await
     .unwrap();
     assert_eq!(traces, 0, "the address is gone everywhere");
-    let proposals: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE proposer_id = $1")
-            .bind(piet_id)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    assert_eq!(proposals, 1, "the proposal stays");
+    assert_eq!(proposals_of(&db, piet_id).await, 1, "the proposal stays");
     let queue = reviewer.page("/beoordelen").await;
     assert!(
         queue.text(".review-item").contains("verwijderde gebruiker"),
@@ -237,13 +239,7 @@ async fn a_resident_deletes_their_own_account_and_sees_a_goodbye(db: PgPool) {
             .await
             .unwrap();
     assert!(removed && !email.contains("piet"), "{email}");
-    let proposals: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE proposer_id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    assert_eq!(proposals, 1, "the proposal stays");
+    assert_eq!(proposals_of(&db, id).await, 1, "the proposal stays");
     assert_eq!(audit_actions(&db, id, "auth.account").await, ["auth.account_deleted"]);
     assert_ne!(login(&piet, "piet@example.nl", TEST_PASSWORD).await, 303);
 }
