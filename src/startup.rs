@@ -83,6 +83,7 @@ impl Application {
             page_cache,
             area_facts: Arc::default(),
             national_counts: Arc::default(),
+            unfiltered_facets: Arc::default(),
             map_data: Arc::default(),
             mail,
             geocoder,

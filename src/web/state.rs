@@ -28,6 +28,10 @@ pub struct AppState {
     /// The national `/wijken` table: every gemeente with its counts (`None`
     /// with a single gemeente).
     pub national_counts: Arc<Memo<Option<Arc<Vec<AreaCounts>>>>>,
+    /// The facet counts of the unfiltered list (the home page nationally:
+    /// one scan of every place), kept per data generation; "open now" is
+    /// decided from them per request.
+    pub unfiltered_facets: Arc<Memo<Arc<Vec<crate::db::places::FacetRow>>>>,
     /// The points of the unfiltered map ([`crate::web::map_data`]).
     pub map_data: Arc<Memo<Arc<MapData>>>,
     /// Where operations queue their mail (`crate::mail`).

@@ -11,7 +11,7 @@ use crate::helpers::{TEST_PASSWORD, TestApp, create_user, into_page, login, spaw
 use crate::mail_sink::{BASE_URL, MailSink, path_of};
 
 /// A second browser on the same app: its own cookie jar.
-fn other_browser(app: &TestApp) -> TestApp {
+pub fn other_browser(app: &TestApp) -> TestApp {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)

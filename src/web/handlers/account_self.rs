@@ -61,7 +61,7 @@ pub async fn change_email(
     match account_state::request_email_change(&state.db, &state.mail, &me, lang, form.password, new)
         .await
     {
-        Ok(_) => Ok(Redirect::to("/account?nieuw_adres=1").into_response()),
+        Ok(()) => Ok(Redirect::to("/account?nieuw_adres=1").into_response()),
         Err(e) => {
             let mut errors = FormErrors::default();
             add_problems(&ctx, &mut errors, e)?;

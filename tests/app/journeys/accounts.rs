@@ -7,22 +7,21 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::helpers::{TEST_PASSWORD, TestApp, create_user, login, spawn_app};
+use crate::mail::other_browser;
 use crate::mail_sink::{BASE_URL, MailSink};
 use crate::proposals::{new_place_form, post, signed_in};
 use crate::public::rotterdam;
 
-/// A second browser on the same app: its own cookie jar.
-fn other_browser(app: &TestApp) -> TestApp {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    TestApp { address: app.address.clone(), db: app.db.clone(), client }
-}
-
 async fn signed_in_account(app: &TestApp) -> bool {
     app.get("/account").await.status() == 200
+}
+
+async fn proposals_of(db: &PgPool, proposer: Uuid) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE proposer_id = $1")
+        .bind(proposer)
+        .fetch_one(db)
+        .await
+        .unwrap()
 }
 
 /// The audit actions about an account whose name starts with `prefix`.
@@ -133,13 +132,7 @@ async fn a_removed_account_is_erased_and_what_it_did_shows_as_removed_user(db: P
     .await
     .unwrap();
     assert_eq!(traces, 0, "the address is gone everywhere");
-    let proposals: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE proposer_id = $1")
-            .bind(piet_id)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    assert_eq!(proposals, 1, "the proposal stays");
+    assert_eq!(proposals_of(&db, piet_id).await, 1, "the proposal stays");
     let queue = reviewer.page("/beoordelen").await;
     assert!(
         queue.text(".review-item").contains("verwijderde gebruiker"),
@@ -246,13 +239,24 @@ async fn a_resident_deletes_their_own_account_and_sees_a_goodbye(db: PgPool) {
             .await
             .unwrap();
     assert!(removed && !email.contains("piet"), "{email}");
-    let proposals: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM place_proposals WHERE proposer_id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    assert_eq!(proposals, 1, "the proposal stays");
+    assert_eq!(proposals_of(&db, id).await, 1, "the proposal stays");
     assert_eq!(audit_actions(&db, id, "auth.account").await, ["auth.account_deleted"]);
     assert_ne!(login(&piet, "piet@example.nl", TEST_PASSWORD).await, 303);
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn without_mail_the_address_change_says_whom_to_ask(db: PgPool) {
+    let (piet, id) = signed_in(&db, "piet@example.nl", "bewoner", &[]).await;
+    let form = piet.page("/account/e-mail").await;
+    assert!(form.text(".notice").contains("Vraag de beheerder"), "{}", form.text(".notice"));
+    let fields = [("email", "piet@nieuw.nl"), ("password", TEST_PASSWORD)];
+    let page = piet.post_form_page("/account/e-mail", &fields).await;
+    assert_eq!(page.status, 422);
+    assert!(page.text("#email-error").contains("geen e-mail"), "{}", page.text("#email-error"));
+    let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM account_tokens WHERE user_id = $1")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(tokens, 0);
 }

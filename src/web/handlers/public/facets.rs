@@ -17,7 +17,7 @@ pub struct Facets {
 }
 
 impl Facets {
-    pub fn from_rows(rows: Vec<FacetRow>, open_now_ticked: bool, open: &mut OpenNow) -> Self {
+    pub fn from_rows(rows: &[FacetRow], open_now_ticked: bool, open: &mut OpenNow) -> Self {
         let mut facets = Facets::default();
         for r in rows {
             let is_open = match (r.status, r.opening_hours.as_deref()) {
@@ -30,7 +30,7 @@ impl Facets {
             let mut add = |facet: &str, value: String, n: i64| {
                 *facets.counts.entry((facet.to_owned(), value)).or_default() += n;
             };
-            match (r.facet.as_str(), r.value, r.target_groups) {
+            match (r.facet.as_str(), &r.value, &r.target_groups) {
                 ("open_now", _, _) => {
                     add("access", "ground_floor".into(), r.ground_floor);
                     add("access", "wheelchair".into(), r.wheelchair);
@@ -41,10 +41,10 @@ impl Facets {
                 }
                 ("target_group", _, Some(groups)) => {
                     for g in groups {
-                        add("target_group", g, r.n);
+                        add("target_group", g.clone(), r.n);
                     }
                 }
-                (facet, Some(value), _) => add(facet, value, r.n),
+                (facet, Some(value), _) => add(facet, value.clone(), r.n),
                 _ => {}
             }
         }

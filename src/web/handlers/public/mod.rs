@@ -13,6 +13,8 @@ pub use view::{
     bounds_attr,
 };
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -176,8 +178,13 @@ async fn listing(
         .filter(|c| *c)
         .count(),
     };
-    let rows = places::facet_rows(db, f, f.open_now).await?;
-    facets::Facets::from_rows(rows, f.open_now, &mut open_now).label(ctx, &mut form);
+    let rows = if *f == places::PlaceFilter::default() {
+        let compute = async { places::facet_rows(db, f, false).await.map(Arc::new) };
+        state.unfiltered_facets.get(&state.page_cache, compute).await?
+    } else {
+        Arc::new(places::facet_rows(db, f, f.open_now).await?)
+    };
+    facets::Facets::from_rows(&rows, f.open_now, &mut open_now).label(ctx, &mut form);
 
     let map = match &f.wijk {
         Some(w) => MapView {
