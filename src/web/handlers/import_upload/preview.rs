@@ -194,7 +194,7 @@ async fn outcome(
         Ok(o) => Ok(Ok(o)),
         Err(e) => match e.downcast::<ImportError>() {
             Ok(refused) => Ok(Err(refused)),
-            Err(e) => Err(AppError::Other(e)),
+            Err(e) => Err(e.downcast::<AppError>().unwrap_or_else(AppError::Other)),
         },
     }
 }
