@@ -146,7 +146,8 @@ pub fn mapping_of(upload: &Upload) -> Option<Mapping> {
 }
 
 /// Runs the import of an upload: a dry run (the preview) or the real
-/// import, which stores everything or nothing (one transaction, audited
+/// import (with `close_missing`, places of the source that the file no
+/// longer has are marked gestopt, as `--close-missing` does), which stores everything or nothing (one transaction, audited
 /// as `import.places` by `import::places`). After a stored import the
 /// upload is removed; should that fail, its expiry removes it later.
 pub async fn run(
@@ -154,6 +155,7 @@ pub async fn run(
     me: &CurrentUser,
     upload: &Upload,
     dry_run: bool,
+    close_missing: bool,
 ) -> anyhow::Result<Outcome> {
     if !may_import(me, upload.gemeente_code.as_deref()) {
         return Err(AppError::Forbidden.into());
@@ -161,6 +163,7 @@ pub async fn run(
     let mapping = mapping_of(upload).map(|m| forced(upload.gemeente_code.as_deref(), m));
     let mut opts = Options::new(mapping);
     opts.dry_run = dry_run;
+    opts.close_missing = close_missing;
     opts.gemeente = upload.gemeente_code.clone();
     opts.author = Some(me.id);
     opts.preview_rows = PREVIEW_ROWS;

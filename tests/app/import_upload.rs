@@ -3,7 +3,9 @@
 //! checked after each step: the upload is kept (and nothing else), the
 //! mapping is chosen, the preview and the dry run store nothing, the
 //! import stores everything, a re-import updates instead of duplicating,
-//! and a refused file stores nothing while the page names line and column.
+//! places no longer in the file are listed (or, when asked, marked
+//! gestopt), and a refused file stores nothing while the page names line
+//! and column.
 
 use sqlx::PgPool;
 
@@ -209,9 +211,19 @@ async fn a_municipal_csv_goes_through_every_step_and_a_reimport_updates(db: PgPo
     assert!(page.text(".report-missing-list").contains("Buurthuis Overschie-Noord"));
     assert!(page.texts(".row-result").iter().any(|r| r == "gewijzigd: naam, adres"));
     assert_eq!(count(&db, "places").await, 5, "the dry run stores nothing");
-    let page =
-        into_page(app.post_form(&format!("/beheer/import/{id}/importeren"), &[]).await).await;
+    // Asked to, the dry run marks the missing place gestopt, and stores nothing.
+    let page = app.page(&format!("/beheer/import/{id}/voorbeeld?sluiten=1")).await;
+    assert_eq!(report(&page, "closed"), "1", "{}", page.body);
+    assert_eq!(page.attr("form.import-confirm input[name=sluiten]", "value").as_deref(), Some("1"));
+    let status = "SELECT status FROM places WHERE name = 'Buurthuis Overschie-Noord'";
+    let before: String = sqlx::query_scalar(status).fetch_one(&db).await.unwrap();
+    assert_eq!(before, "actief");
+    let path = format!("/beheer/import/{id}/importeren");
+    let page = into_page(app.post_form(&path, &[("sluiten", "1")]).await).await;
     assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(report(&page, "closed"), "1");
+    let after: String = sqlx::query_scalar(status).fetch_one(&db).await.unwrap();
+    assert_eq!(after, "opgeheven", "marked gestopt, never deleted");
     assert_eq!(count(&db, "places").await, 6, "updated, not duplicated");
     let version: i32 = sqlx::query_scalar(
         "SELECT version FROM places WHERE name = 'Wijkcentrum Middelland (Huis van de Wijk)'",

@@ -2,7 +2,8 @@
 //! the TOML file, its download is read by the command line unchanged, a
 //! saved mapping serves the next file, a gemeente user imports only into
 //! their own gemeente, only the owner may use an upload, CSRF is checked
-//! on multipart forms, and a file over 20 MB is refused in Dutch.
+//! on multipart forms, a file over 20 MB is refused in Dutch, and a
+//! mapping that does not fit the file is explained with the form kept.
 
 use haarvaten::import::mapping::{Columns, Mapping};
 use sqlx::PgPool;
@@ -276,4 +277,38 @@ async fn an_upload_needs_its_csrf_token_and_at_most_20_mb(db: PgPool) {
         page.text(".error-summary")
     );
     assert_eq!(count(&db, "import_uploads").await, 0);
+}
+
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn a_mapping_that_does_not_fit_the_file_is_explained_and_the_form_is_kept(db: PgPool) {
+    let app = rotterdam_official(&db).await;
+    let id =
+        upload(&app, "voorzieningen-2026q1.csv", fixture_bytes("voorzieningen-2026q1.csv"), "")
+            .await;
+    let toml = std::fs::read_to_string(fixture("wijkcentra.toml")).unwrap();
+    let page = into_page(choose_toml(&app, &id, &toml).await).await;
+    assert_eq!(page.status, 422);
+    let message = page.text(".error-summary li");
+    assert!(message.contains("\"adres\" staat niet in het bestand"), "{message}");
+    assert!(message.contains("\"OBJECTNR\""), "lists the columns it has: {message}");
+    let page = into_page(choose_toml(&app, &id, "naam = [").await).await;
+    assert_eq!(page.status, 422);
+    assert!(page.text(".error-summary li").starts_with("Het mappingbestand klopt niet"));
+
+    let parts = vec![
+        text("bron", "formulier"),
+        text("kolom.naam", "NAAM"),
+        text("kolom.postcode", "POSTCODE"),
+        text("standaard.bron", "Lijst 2026"),
+    ];
+    let page =
+        into_page(post_multipart(&app, &format!("/beheer/import/{id}/mapping"), parts, true).await)
+            .await;
+    assert_eq!(page.status, 422);
+    assert!(page.text(".error-summary li").contains("\"POSTCODE\""), "{}", page.body);
+    assert_eq!(page.text("select[name='kolom.naam'] option[selected]"), "NAAM");
+    assert_eq!(page.attr("input[name='standaard.bron']", "value").as_deref(), Some("Lijst 2026"));
+    let mapping: Option<String> =
+        sqlx::query_scalar("SELECT mapping FROM import_uploads").fetch_one(&db).await.unwrap();
+    assert_eq!(mapping, None, "nothing chosen");
 }

@@ -23,9 +23,10 @@ use crate::web::templates::PageContext;
 /// Largest form body the CSRF check reads into memory.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
-/// Largest multipart body it reads: the places upload takes files up to
-/// 20 MB (`handlers::import_upload`), which says so in Dutch when one is
-/// larger; beyond this the plain "too large" page answers.
+/// Largest multipart body it reads on the places upload (`/beheer/import…`),
+/// which takes files up to 20 MB (`handlers::import_upload`) and says so in
+/// Dutch when one is larger; beyond this the plain "too large" page
+/// answers. Other routes keep the 2 MB limit.
 const MAX_MULTIPART_BYTES: usize = crate::web::handlers::import_upload::MAX_BODY_BYTES;
 
 const CSRF_PURPOSE: &str = "csrf";
@@ -85,7 +86,8 @@ pub(super) async fn token_from_request(
         .unwrap_or_default()
         .to_ascii_lowercase();
     let (parts, body) = req.into_parts();
-    let limit = if content_type.starts_with("multipart/form-data") {
+    let upload = parts.uri.path().starts_with("/beheer/import");
+    let limit = if upload && content_type.starts_with("multipart/form-data") {
         MAX_MULTIPART_BYTES
     } else {
         MAX_FORM_BYTES

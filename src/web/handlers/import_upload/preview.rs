@@ -4,9 +4,11 @@
 //! import (`ops::import_upload::run`); the dry run rolls back.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::db::import_uploads::Upload;
@@ -17,6 +19,7 @@ use crate::import::places::Outcome;
 use crate::import::report::{PlacesReport, PreviewRow, RowResult, metres};
 use crate::import::{ImportError, Location};
 use crate::ops::import_upload as ops;
+use crate::web::extractors::{Query, form_value};
 use crate::web::handlers::auth::form_page;
 use crate::web::state::AppState;
 use crate::web::templates::PageContext;
@@ -32,6 +35,8 @@ pub struct ReportView {
     pub new: usize,
     pub changed: usize,
     pub unchanged: usize,
+    /// Of the missing places, marked gestopt.
+    pub closed: usize,
     /// "Naam (bron …)" of each place the file no longer has.
     pub missing: Vec<String>,
     pub ignored: String,
@@ -67,6 +72,8 @@ struct PreviewPage {
     more: usize,
     /// The import would be stored: offer the button.
     can_import: bool,
+    /// Mark places no longer in the file as gestopt.
+    close_missing: bool,
 }
 
 #[derive(Template)]
@@ -107,6 +114,7 @@ fn report_view(ctx: &PageContext, r: &PlacesReport) -> ReportView {
         new: r.new,
         changed: r.changed,
         unchanged: r.unchanged,
+        closed: r.closed,
         missing: r.missing.iter().map(|m| format!("{} ({})", m.name, m.source)).collect(),
         ignored: r.ignored_columns.join(", "),
         assigned,
@@ -188,13 +196,13 @@ async fn outcome(
     state: &AppState,
     me: &CurrentUser,
     upload: &Upload,
-    dry_run: bool,
+    (dry_run, close_missing): (bool, bool),
 ) -> AppResult<Result<Outcome, ImportError>> {
-    match ops::run(&state.db, me, upload, dry_run).await {
+    match ops::run(&state.db, me, upload, dry_run, close_missing).await {
         Ok(o) => Ok(Ok(o)),
         Err(e) => match e.downcast::<ImportError>() {
             Ok(refused) => Ok(Err(refused)),
-            Err(e) => Err(AppError::Other(e)),
+            Err(e) => Err(e.downcast::<AppError>().unwrap_or_else(AppError::Other)),
         },
     }
 }
@@ -204,6 +212,7 @@ async fn preview_page(
     ctx: PageContext,
     upload: &Upload,
     result: Result<Outcome, ImportError>,
+    close_missing: bool,
 ) -> AppResult<(StatusCode, PreviewPage)> {
     let (report, problems) = match result {
         Ok(o) => (Some(o.report), o.problems),
@@ -225,8 +234,16 @@ async fn preview_page(
         problems: lines,
         more,
         can_import,
+        close_missing,
     };
     Ok((status, page))
+}
+
+/// `?sluiten=1` on the preview, `sluiten=1` in the import form: mark
+/// the places the file no longer has as gestopt.
+#[derive(Deserialize)]
+pub struct PreviewQuery {
+    sluiten: Option<String>,
 }
 
 /// `GET /beheer/import/{id}/voorbeeld`: the dry run, its report and the
@@ -236,10 +253,12 @@ pub async fn preview(
     ctx: PageContext,
     me: CurrentUser,
     Path(id): Path<Uuid>,
+    Query(q): Query<PreviewQuery>,
 ) -> AppResult<Response> {
     let upload = ops::load(&state.db, &me, id).await?;
-    let result = outcome(&state, &me, &upload, true).await?;
-    let (status, page) = preview_page(&state, ctx, &upload, result).await?;
+    let close = q.sluiten.is_some_and(|v| !v.is_empty());
+    let result = outcome(&state, &me, &upload, (true, close)).await?;
+    let (status, page) = preview_page(&state, ctx, &upload, result, close).await?;
     form_page(status, &page)
 }
 
@@ -251,9 +270,11 @@ pub async fn import(
     ctx: PageContext,
     me: CurrentUser,
     Path(id): Path<Uuid>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let upload = ops::load(&state.db, &me, id).await?;
-    match outcome(&state, &me, &upload, false).await? {
+    let close = !form_value(&pairs, "sluiten").is_empty();
+    match outcome(&state, &me, &upload, (false, close)).await? {
         Ok(o) if o.problems.is_empty() => {
             let page = ResultPage {
                 report: report_view(&ctx, &o.report),
@@ -264,7 +285,7 @@ pub async fn import(
             form_page(StatusCode::OK, &page)
         }
         result => {
-            let (status, page) = preview_page(&state, ctx, &upload, result).await?;
+            let (status, page) = preview_page(&state, ctx, &upload, result, close).await?;
             form_page(status, &page)
         }
     }
