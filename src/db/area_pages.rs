@@ -51,12 +51,7 @@ pub async fn get(db: impl PgExecutor<'_>, code: &str) -> DbResult<Option<AreaPag
     Ok(row.map(|r| AreaPage {
         population: match r.level {
             AreaLevel::Buurt => Population::of_buurt(r.inhabitants),
-            _ => Population {
-                inhabitants: r.inhabitants,
-                buurten: r.buurten,
-                known: r.known,
-                coverage: r.coverage,
-            },
+            _ => Population::new(r.inhabitants, r.buurten, r.known, r.coverage),
         },
         code: r.code,
         name: r.name,

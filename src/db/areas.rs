@@ -146,7 +146,7 @@ pub async fn create_parent_from_children(
     Ok(created)
 }
 
-/// Population figures of buurten, as parallel columns (one entry per buurt).
+/// Population figures of areas, as parallel columns (one entry per area).
 #[derive(Debug, Clone, Default)]
 pub struct BuurtPopulation {
     pub codes: Vec<String>,
@@ -158,61 +158,48 @@ pub struct BuurtPopulation {
     pub density: Vec<Option<f64>>,
 }
 
-/// Sets the figures on the buurten that exist, in one statement; returns
-/// the codes that matched.
-pub async fn set_buurt_population(
+/// Sets the figures of the areas that exist, in one statement: on a buurt
+/// its figures; for a wijk or gemeente its own figures (`area_population`,
+/// kept apart from the sums `aggregate_population` writes). Returns the
+/// codes that matched.
+pub async fn set_population(
     db: impl PgExecutor<'_>,
     p: &BuurtPopulation,
 ) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar!(
         r#"
-        UPDATE areas a SET
-            inhabitants = u.inhabitants,
-            households = u.households,
-            age_0_15 = u.age_0_15,
-            age_25_45 = u.age_25_45,
-            age_65_plus = u.age_65_plus,
-            density = u.density,
-            updated_at = now()
-        FROM UNNEST($1::text[], $2::int4[], $3::int4[], $4::int4[], $5::int4[], $6::int4[],
-                    $7::float8[])
-             AS u(code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
-        WHERE a.code = u.code AND a.level = 'buurt'
-        RETURNING a.code
-        "#,
-        &p.codes,
-        &p.inhabitants as &[Option<i32>],
-        &p.households as &[Option<i32>],
-        &p.age_0_15 as &[Option<i32>],
-        &p.age_25_45 as &[Option<i32>],
-        &p.age_65_plus as &[Option<i32>],
-        &p.density as &[Option<f64>],
-    )
-    .fetch_all(db)
-    .await
-}
-
-/// Keeps the own figures of wijken and gemeenten (CBS kerncijfers have
-/// rows for them) that exist; returns the codes that matched.
-pub async fn set_own_population(
-    db: impl PgExecutor<'_>,
-    p: &BuurtPopulation,
-) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar!(
-        r#"
-        INSERT INTO area_population AS o
-            (code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
-        SELECT u.code, u.inhabitants, u.households, u.age_0_15, u.age_25_45, u.age_65_plus,
-               u.density
-        FROM UNNEST($1::text[], $2::int4[], $3::int4[], $4::int4[], $5::int4[], $6::int4[],
-                    $7::float8[])
-             AS u(code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
-        JOIN areas a ON a.code = u.code AND a.level IN ('wijk', 'gemeente')
-        ON CONFLICT (code) DO UPDATE SET
-            inhabitants = EXCLUDED.inhabitants, households = EXCLUDED.households,
-            age_0_15 = EXCLUDED.age_0_15, age_25_45 = EXCLUDED.age_25_45,
-            age_65_plus = EXCLUDED.age_65_plus, density = EXCLUDED.density
-        RETURNING o.code
+        WITH u AS (
+            SELECT u.*, a.level
+            FROM UNNEST($1::text[], $2::int4[], $3::int4[], $4::int4[], $5::int4[],
+                        $6::int4[], $7::float8[])
+                 AS u(code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
+            JOIN areas a ON a.code = u.code
+        ),
+        buurten AS (
+            UPDATE areas a SET
+                inhabitants = u.inhabitants,
+                households = u.households,
+                age_0_15 = u.age_0_15,
+                age_25_45 = u.age_25_45,
+                age_65_plus = u.age_65_plus,
+                density = u.density,
+                updated_at = now()
+            FROM u
+            WHERE a.code = u.code AND u.level = 'buurt'
+            RETURNING a.code
+        ),
+        own AS (
+            INSERT INTO area_population AS o
+                (code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density)
+            SELECT code, inhabitants, households, age_0_15, age_25_45, age_65_plus, density
+            FROM u WHERE level IN ('wijk', 'gemeente')
+            ON CONFLICT (code) DO UPDATE SET
+                inhabitants = EXCLUDED.inhabitants, households = EXCLUDED.households,
+                age_0_15 = EXCLUDED.age_0_15, age_25_45 = EXCLUDED.age_25_45,
+                age_65_plus = EXCLUDED.age_65_plus, density = EXCLUDED.density
+            RETURNING o.code
+        )
+        SELECT code AS "code!" FROM buurten UNION ALL SELECT code FROM own
         "#,
         &p.codes,
         &p.inhabitants as &[Option<i32>],

@@ -188,12 +188,7 @@ pub async fn export_wijken(db: impl PgExecutor<'_>, q: &ExportQuery) -> DbResult
             code: r.code,
             name: r.name,
             inhabitants: r.inhabitants,
-            population: Population {
-                inhabitants: r.inhabitants,
-                buurten: r.buurten,
-                known: r.known,
-                coverage: r.coverage,
-            },
+            population: Population::new(r.inhabitants, r.buurten, r.known, r.coverage),
         })
         .collect())
 }

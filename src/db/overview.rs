@@ -59,12 +59,7 @@ pub async fn get_gemeente(db: impl PgExecutor<'_>, code: &str) -> DbResult<Optio
         code: r.code,
         name: r.name,
         inhabitants: r.inhabitants,
-        population: Population {
-            inhabitants: r.inhabitants,
-            buurten: r.buurten,
-            known: r.known,
-            coverage: r.coverage,
-        },
+        population: Population::new(r.inhabitants, r.buurten, r.known, r.coverage),
     }))
 }
 

@@ -60,12 +60,7 @@ impl From<CountsRow> for AreaCounts {
             gemeente_code: r.gemeente_code,
             gemeente_name: r.gemeente_name,
             inhabitants: r.inhabitants,
-            population: Population {
-                inhabitants: r.inhabitants,
-                buurten: r.buurten,
-                known: r.known,
-                coverage: r.coverage,
-            },
+            population: Population::new(r.inhabitants, r.buurten, r.known, r.coverage),
             counts: TypeCounts {
                 huiskamer: r.huiskamer,
                 zelfbeheer: r.zelfbeheer,

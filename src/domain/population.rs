@@ -24,6 +24,16 @@ pub struct Population {
 }
 
 impl Population {
+    /// From the columns of `areas` (migration 0160).
+    pub fn new(
+        inhabitants: Option<i64>,
+        buurten: Option<i64>,
+        known: Option<i64>,
+        coverage: Option<f64>,
+    ) -> Self {
+        Population { inhabitants, buurten, known, coverage }
+    }
+
     /// One buurt: its figure is known or not.
     pub fn of_buurt(inhabitants: Option<i64>) -> Self {
         Population {

@@ -16,7 +16,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::{ImportError, Location, Problem};
 use crate::db::areas::{self as db_areas, BuurtPopulation};
-use crate::domain::area::{AreaLevel, CbsCode};
+use crate::domain::area::CbsCode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PopulationReport {
@@ -107,8 +107,7 @@ pub async fn import(conn: &mut PgConnection, data: &[u8]) -> anyhow::Result<Popu
         })?;
     }
 
-    let mut buurten = BuurtPopulation::default();
-    let mut own = BuurtPopulation::default();
+    let mut p = BuurtPopulation::default();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     for record in reader.records() {
@@ -128,24 +127,19 @@ pub async fn import(conn: &mut PgConnection, data: &[u8]) -> anyhow::Result<Popu
         let field = |i: usize| record.get(idx[i]).unwrap_or("").trim();
         // StatLine pads codes with spaces ("GM0599    ").
         let code = field(0).to_ascii_uppercase();
-        let target = match CbsCode::parse(&code).map(|c| c.level()) {
-            Some(AreaLevel::Buurt) => &mut buurten,
-            Some(_) => &mut own,
-            None if code.is_empty() => {
-                problems.push(Problem { location: at, reason: "De CBS-code is leeg.".into() });
-                continue;
-            }
-            None => {
-                problems.push(Problem {
-                    location: at,
-                    reason: format!(
-                        "{code:?} is geen CBS-code. Schrijf BU + 8 cijfers (buurt), WK + 6 \
-                         (wijk) of GM + 4 (gemeente), zoals BU05990111."
-                    ),
-                });
-                continue;
-            }
-        };
+        // Buurt, wijk and gemeente rows alike: `set_population` knows which.
+        if CbsCode::parse(&code).is_none() {
+            let reason = if code.is_empty() {
+                "De CBS-code is leeg.".into()
+            } else {
+                format!(
+                    "{code:?} is geen CBS-code. Schrijf BU + 8 cijfers (buurt), WK + 6 (wijk) \
+                     of GM + 4 (gemeente), zoals BU05990111."
+                )
+            };
+            problems.push(Problem { location: at, reason });
+            continue;
+        }
         if !seen.insert(code.clone()) {
             problems.push(Problem {
                 location: at,
@@ -182,31 +176,28 @@ pub async fn import(conn: &mut PgConnection, data: &[u8]) -> anyhow::Result<Popu
                 None
             }
         };
-        target.codes.push(code);
-        target.inhabitants.push(ints[0]);
-        target.households.push(ints[1]);
-        target.age_0_15.push(ints[2]);
-        target.age_25_45.push(ints[3]);
-        target.age_65_plus.push(ints[4]);
-        target.density.push(density);
+        p.codes.push(code);
+        p.inhabitants.push(ints[0]);
+        p.households.push(ints[1]);
+        p.age_0_15.push(ints[2]);
+        p.age_25_45.push(ints[3]);
+        p.age_65_plus.push(ints[4]);
+        p.density.push(density);
     }
     if !problems.is_empty() {
         return Err(ImportError { problems }.into());
     }
 
-    let mut matched: HashSet<String> =
-        db_areas::set_buurt_population(&mut *conn, &buurten).await?.into_iter().collect();
-    let buurten_matched = matched.len();
-    let own_matched = db_areas::set_own_population(&mut *conn, &own).await?;
-    let own_figures = own_matched.len();
-    matched.extend(own_matched);
+    let matched: HashSet<String> =
+        db_areas::set_population(&mut *conn, &p).await?.into_iter().collect();
     let aggregated = db_areas::aggregate_population(&mut *conn).await?;
+    let own_figures = matched.iter().filter(|c| !c.starts_with("BU")).count();
     let mut unmatched: Vec<String> =
-        buurten.codes.iter().chain(&own.codes).filter(|c| !matched.contains(*c)).cloned().collect();
+        p.codes.iter().filter(|c| !matched.contains(*c)).cloned().collect();
     unmatched.sort();
     Ok(PopulationReport {
-        rows: buurten.codes.len() + own.codes.len(),
-        matched: buurten_matched,
+        rows: p.codes.len(),
+        matched: matched.len() - own_figures,
         own_figures,
         unmatched,
         aggregated,

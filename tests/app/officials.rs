@@ -68,7 +68,6 @@ async fn rates_have_one_precision_and_counts_take_the_right_plural(db: PgPool) {
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
 async fn the_export_page_offers_closed_places_and_the_xlsx_summary_has_rates(db: PgPool) {
-    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
     let s = crate::overview::seed(&db).await;
     let app = spawn_app(db).await;
 
@@ -97,15 +96,7 @@ async fn the_export_page_offers_closed_places_and_the_xlsx_summary_has_rates(db:
     assert!(csv.contains(&s.closed_recently.to_string()));
 
     let body = app.get("/export/plekken.xlsx?gemeente=GM0599").await.bytes().await.unwrap();
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(body.to_vec())).unwrap();
-    let sheet = wb.worksheet_range("Samenvatting").unwrap();
-    let text = |d: &Data| match d {
-        Data::String(s) => s.clone(),
-        Data::Float(x) => format!("{x:.3}"),
-        Data::Empty => String::new(),
-        other => format!("{other:?}"),
-    };
-    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(text).collect()).collect();
+    let rows = summary_rows(&body);
     let head = rows.iter().find(|r| r[0] == "wijk_code").expect("header");
     assert_eq!(&head[7..9], ["inwoners", "open_per_1000_inwoners"]);
     let centrum = rows.iter().find(|r| r[0] == "WK059901").unwrap();
@@ -460,4 +451,19 @@ async fn a_resident_downloads_everything_kept_about_their_account(db: PgPool) {
     let anonymous = spawn_app(db).await;
     let r = anonymous.get(&href).await;
     assert_eq!(r.status(), 303);
+}
+
+/// The rows of an XLSX export's summary sheet as text (numbers with three
+/// decimals, empty cells empty).
+pub fn summary_rows(body: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(body.to_vec())).unwrap();
+    let sheet = wb.worksheet_range("Samenvatting").unwrap();
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Float(x) => format!("{x:.3}"),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    };
+    sheet.rows().map(|r| r.iter().map(text).collect()).collect()
 }

@@ -5,12 +5,12 @@
 //! summary say about it: for how many buurten a figure is known, and no
 //! rate per 1,000 inhabitants when the figure covers under 90 %.
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use haarvaten::import::population;
 use sqlx::PgPool;
 
 use crate::helpers::{Page, spawn_app};
 use crate::import::{fixture, import_error, import_rotterdam};
+use crate::officials::summary_rows;
 
 /// inhabitants, buurten, known, coverage of one area.
 async fn stored(db: &PgPool, code: &str) -> (Option<i32>, Option<i32>, Option<i32>, Option<f64>) {
@@ -89,26 +89,18 @@ async fn wijk_and_gemeente_rows_are_used_and_pages_say_how_complete_the_figure_i
 
     // The XLSX summary: no rate for Centrum and the total, the buurten counts.
     let body = app.get("/export/plekken.xlsx?gemeente=GM0599").await.bytes().await.unwrap();
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(body.to_vec())).unwrap();
-    let sheet = wb.worksheet_range("Samenvatting").unwrap();
-    let text = |d: &Data| match d {
-        Data::String(s) => s.clone(),
-        Data::Float(x) => format!("{x}"),
-        Data::Empty => String::new(),
-        other => format!("{other:?}"),
-    };
-    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(text).collect()).collect();
+    let rows = summary_rows(&body);
     let head = rows.iter().find(|r| r[0] == "wijk_code").expect("header");
     assert_eq!(
         &head[7..],
         ["inwoners", "open_per_1000_inwoners", "buurten", "buurten_met_inwoners"]
     );
     let centrum = rows.iter().find(|r| r[0] == "WK059901").unwrap();
-    assert_eq!(&centrum[7..11], ["31660", "", "6", "4"]);
+    assert_eq!(&centrum[7..11], ["31660.000", "", "6.000", "4.000"]);
     let delfshaven = rows.iter().find(|r| r[0] == "WK059903").unwrap();
-    assert_eq!(&delfshaven[7..11], ["74000", "0", "9", "0"]);
+    assert_eq!(&delfshaven[7..11], ["74000.000", "0.000", "9.000", "0.000"]);
     let total = rows.iter().find(|r| r[0] == "totaal").unwrap();
-    assert_eq!(&total[7..11], ["105660", "", "91", "4"]);
+    assert_eq!(&total[7..11], ["105660.000", "", "91.000", "4.000"]);
 
     // Then the gemeente's own figure: it covers Rotterdam, so its rate is shown.
     let report = population::run(&db, &fixture("kerncijfers-2017-gemeente.csv")).await.unwrap();
