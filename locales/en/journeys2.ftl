@@ -71,7 +71,6 @@ token-purpose-e-mail = New e-mail address
 
 # The audit log: actions and families not labelled before.
 audit-family-contact = Messages and corrections
-audit-family-import = Imports
 audit-action-auth-reset-requested = New password requested
 audit-action-auth-password-reset = Password reset through a link
 audit-action-auth-email-confirmed = E-mail address confirmed
@@ -84,4 +83,3 @@ audit-action-user-removed = Account removed by an administrator
 audit-action-review-annotation-unpublished = Tip taken off the place
 audit-action-contact-message = Message to a place relayed
 audit-action-contact-correction = Correction received as a tip
-audit-action-import-places = Places imported

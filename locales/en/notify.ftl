@@ -88,3 +88,8 @@ notice-event-correction = Report that something is wrong
 notice-event-accepted = Proposal accepted
 notice-event-rejected = Proposal rejected
 notice-event-followup = Follow-up due
+
+audit-action-place-check-sent = "Is this still right?" sent
+audit-action-place-confirmed-by-place = Confirmed by the place
+audit-action-place-change-reported = Change reported by the place
+audit-action-user-notifications-changed = Notifications changed

@@ -71,7 +71,6 @@ token-purpose-e-mail = Nieuw e-mailadres
 
 # The audit log: actions and families not labelled before.
 audit-family-contact = Berichten en correcties
-audit-family-import = Imports
 audit-action-auth-reset-requested = Nieuw wachtwoord gevraagd
 audit-action-auth-password-reset = Wachtwoord hersteld via link
 audit-action-auth-email-confirmed = E-mailadres bevestigd
@@ -84,4 +83,3 @@ audit-action-user-removed = Account verwijderd door beheer
 audit-action-review-annotation-unpublished = Tip van de plek gehaald
 audit-action-contact-message = Bericht aan een plek doorgestuurd
 audit-action-contact-correction = Correctie als tip ontvangen
-audit-action-import-places = Plekken geïmporteerd

@@ -88,3 +88,8 @@ notice-event-correction = Melding dat iets niet klopt
 notice-event-accepted = Voorstel goedgekeurd
 notice-event-rejected = Voorstel afgewezen
 notice-event-followup = Opvolging aan de beurt
+
+audit-action-place-check-sent = "Klopt dit nog?" verstuurd
+audit-action-place-confirmed-by-place = Bevestigd door de plek
+audit-action-place-change-reported = Verandering gemeld door de plek
+audit-action-user-notifications-changed = Meldingen aangepast
