@@ -57,6 +57,31 @@ pub struct Subscriber {
     pub delivery: Option<Delivery>,
 }
 
+/// A subscriber as the queries read it.
+struct SubscriberRow {
+    id: Uuid,
+    email: String,
+    lang: String,
+    role: Role,
+    wijken: Vec<String>,
+    gemeente_code: Option<String>,
+    delivery: Option<Delivery>,
+}
+
+impl From<SubscriberRow> for Subscriber {
+    fn from(r: SubscriberRow) -> Self {
+        Subscriber {
+            id: r.id,
+            email: r.email,
+            lang: Lang::parse(&r.lang).unwrap_or_default(),
+            role: r.role,
+            wijken: r.wijken,
+            gemeente: r.gemeente_code,
+            delivery: r.delivery,
+        }
+    }
+}
+
 impl Subscriber {
     /// What they chose, or the default for their role.
     pub fn delivery(&self, kind: NoticeKind) -> Delivery {
@@ -68,7 +93,8 @@ impl Subscriber {
 /// every gemeente account and every beheerder. The caller narrows this
 /// with the rights matrix, so the rule is written once.
 pub async fn review_candidates(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<Vec<Subscriber>> {
-    let rows = sqlx::query!(
+    sqlx::query_as!(
+        SubscriberRow,
         r#"
         SELECT u.id, u.email, u.lang, u.role AS "role: Role", u.gemeente_code,
                COALESCE((SELECT array_agg(w.wijk_code ORDER BY w.wijk_code)
@@ -86,19 +112,8 @@ pub async fn review_candidates(db: impl PgExecutor<'_>, wijk: &str) -> DbResult<
         wijk
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Subscriber {
-            id: r.id,
-            email: r.email,
-            lang: Lang::parse(&r.lang).unwrap_or_default(),
-            role: r.role,
-            wijken: r.wijken,
-            gemeente: r.gemeente_code,
-            delivery: r.delivery,
-        })
-        .collect())
+    .await
+    .map(|rows| rows.into_iter().map(Subscriber::from).collect())
 }
 
 /// One account as a subscriber to `kind`, if its address is confirmed.
@@ -107,9 +122,11 @@ pub async fn subscriber(
     user: Uuid,
     kind: NoticeKind,
 ) -> DbResult<Option<Subscriber>> {
-    let row = sqlx::query!(
+    sqlx::query_as!(
+        SubscriberRow,
         r#"
         SELECT u.id, u.email, u.lang, u.role AS "role: Role", u.gemeente_code,
+               '{}'::text[] AS "wijken!",
                s.delivery AS "delivery?: Delivery"
         FROM users u
         LEFT JOIN notification_settings s ON s.user_id = u.id AND s.kind = $2
@@ -119,16 +136,8 @@ pub async fn subscriber(
         kind.slug()
     )
     .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| Subscriber {
-        id: r.id,
-        email: r.email,
-        lang: Lang::parse(&r.lang).unwrap_or_default(),
-        role: r.role,
-        wijken: Vec::new(),
-        gemeente: r.gemeente_code,
-        delivery: r.delivery,
-    }))
+    .await
+    .map(|row| row.map(Subscriber::from))
 }
 
 /// A notice to store.
@@ -234,15 +243,6 @@ pub async fn take_pending(db: impl PgExecutor<'_>, user: Uuid) -> DbResult<Vec<P
     Ok(rows.into_iter().map(|(_, p)| p).collect())
 }
 
-/// A follow-up whose date is reached and that nobody was told of yet.
-#[derive(Debug, Clone)]
-pub struct DueFollowup {
-    pub visit_id: Uuid,
-    pub wijk_code: String,
-    pub place_name: String,
-    pub due: NaiveDate,
-}
-
 /// Open follow-ups due on or before `today` not noticed before, at most
 /// `limit`, locked so two runs do not both take one.
 pub async fn due_followups(
@@ -269,6 +269,15 @@ pub async fn due_followups(
     .await
 }
 
+/// A follow-up whose date is reached and that nobody was told of yet.
+#[derive(Debug, Clone)]
+pub struct DueFollowup {
+    pub visit_id: Uuid,
+    pub wijk_code: String,
+    pub place_name: String,
+    pub due: NaiveDate,
+}
+
 pub async fn mark_followup_noticed(db: impl PgExecutor<'_>, visit: Uuid) -> DbResult<bool> {
     let done = sqlx::query!(
         "INSERT INTO followup_notices (visit_id) VALUES ($1) ON CONFLICT DO NOTHING",
@@ -286,9 +295,11 @@ pub async fn followup_members(
     visit: Uuid,
     wijk: &str,
 ) -> DbResult<Vec<Subscriber>> {
-    let rows = sqlx::query!(
+    sqlx::query_as!(
+        SubscriberRow,
         r#"
         SELECT u.id, u.email, u.lang, u.role AS "role: Role",
+               ARRAY[$2::text] AS "wijken!", NULL::text AS gemeente_code,
                s.delivery AS "delivery?: Delivery"
         FROM visit_members m
         JOIN users u ON u.id = m.user_id
@@ -301,19 +312,8 @@ pub async fn followup_members(
         wijk
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Subscriber {
-            id: r.id,
-            email: r.email,
-            lang: Lang::parse(&r.lang).unwrap_or_default(),
-            role: r.role,
-            wijken: vec![wijk.to_owned()],
-            gemeente: None,
-            delivery: r.delivery,
-        })
-        .collect())
+    .await
+    .map(|rows| rows.into_iter().map(Subscriber::from).collect())
 }
 
 /// Mailed notices older than `days` and digest days before that go: once

@@ -73,3 +73,18 @@ impl FormErrors {
 pub fn first_notice<const N: usize>(flags: [(bool, &'static str); N]) -> Option<&'static str> {
     flags.into_iter().find_map(|(set, key)| set.then_some(key))
 }
+
+/// The fields of the account forms (log in, sign up, forgotten and new
+/// password, password change, e-mail change, account removal): each form
+/// sends the ones it has and the others stay empty, so one struct serves
+/// them all and a missing field is an empty one, never serde's error.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AccountFields {
+    pub email: String,
+    pub current: String,
+    pub password: String,
+    pub password_repeat: String,
+    /// Where a login goes back to.
+    pub terug: String,
+}

@@ -17,24 +17,6 @@ use super::PlaceFilter;
 use crate::db::DbResult;
 use crate::domain::place::PlaceStatus;
 
-/// One group of a facet: `facet` is `type`, `category`, `initiator` (with
-/// `value`), `target_group` (with the `target_groups` of the places in it:
-/// a place may be in several) or `open_now` (per status and opening hours,
-/// with the access counts). `status` and `opening_hours` are set on the
-/// other facets only when the caller asked to decide "open now" per group.
-#[derive(Debug, Clone)]
-pub struct FacetRow {
-    pub facet: String,
-    pub value: Option<String>,
-    pub target_groups: Option<Vec<String>>,
-    pub status: Option<PlaceStatus>,
-    pub opening_hours: Option<String>,
-    pub n: i64,
-    pub ground_floor: i64,
-    pub wheelchair: i64,
-    pub no_reception: i64,
-}
-
 /// The groups of every facet for `filter`. With `by_hours` (the "open now"
 /// filter is ticked) every group is split by status and opening hours, so
 /// the caller keeps only the open ones; the `open_now` groups always are.
@@ -106,4 +88,22 @@ pub async fn facet_rows(
     )
     .fetch_all(db)
     .await
+}
+
+/// One group of a facet: `facet` is `type`, `category`, `initiator` (with
+/// `value`), `target_group` (with the `target_groups` of the places in it:
+/// a place may be in several) or `open_now` (per status and opening hours,
+/// with the access counts). `status` and `opening_hours` are set on the
+/// other facets only when the caller asked to decide "open now" per group.
+#[derive(Debug, Clone)]
+pub struct FacetRow {
+    pub facet: String,
+    pub value: Option<String>,
+    pub target_groups: Option<Vec<String>>,
+    pub status: Option<PlaceStatus>,
+    pub opening_hours: Option<String>,
+    pub n: i64,
+    pub ground_floor: i64,
+    pub wheelchair: i64,
+    pub no_reception: i64,
 }

@@ -9,14 +9,13 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::auth::{add_problems, form_page};
 use crate::domain::user::{CurrentUser, Email, Password};
 use crate::error::AppResult;
 use crate::ops::account_mail::{self, ResetError};
-use crate::web::forms::FormErrors;
+use crate::web::forms::{AccountFields, FormErrors};
 use crate::web::session;
 use crate::web::state::AppState;
 use crate::web::templates::PageContext;
@@ -42,16 +41,10 @@ pub async fn forgot_form(State(state): State<AppState>, ctx: PageContext) -> App
     form_page(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize)]
-pub struct ForgotForm {
-    #[serde(default)]
-    email: String,
-}
-
 pub async fn forgot(
     State(state): State<AppState>,
     ctx: PageContext,
-    Form(form): Form<ForgotForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     let mail_enabled = state.mail.enabled();
     let mut errors = FormErrors::default();
@@ -88,20 +81,12 @@ pub async fn reset_form(
     form_page(status, &ResetPage { ctx, errors, token, works, min_len: Password::MIN_LEN })
 }
 
-#[derive(Deserialize)]
-pub struct ResetForm {
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_repeat: String,
-}
-
 pub async fn reset(
     State(state): State<AppState>,
     ctx: PageContext,
     session: Session,
     Path(token): Path<String>,
-    Form(form): Form<ResetForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     let new = Password::parse_repeated(&form.password, &form.password_repeat);
     let mut errors = FormErrors::default();

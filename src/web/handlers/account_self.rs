@@ -9,14 +9,13 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::auth::{add_problems, form_page};
 use crate::domain::user::{CurrentUser, Email};
 use crate::error::AppResult;
 use crate::ops::account_state;
-use crate::web::forms::FormErrors;
+use crate::web::forms::{AccountFields, FormErrors};
 use crate::web::session;
 use crate::web::state::AppState;
 use crate::web::templates::PageContext;
@@ -31,6 +30,14 @@ struct EmailPage {
     mail_enabled: bool,
 }
 
+/// The page of the link in the mail: changed, or the link no longer works.
+#[derive(Template)]
+#[template(path = "auth/email_changed.html")]
+struct EmailChangedPage {
+    ctx: PageContext,
+    done: bool,
+}
+
 pub async fn email_form(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -42,19 +49,11 @@ pub async fn email_form(
     form_page(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize)]
-pub struct EmailForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
-}
-
 pub async fn change_email(
     State(state): State<AppState>,
     ctx: PageContext,
     me: CurrentUser,
-    Form(form): Form<EmailForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     let new = Email::parse(&form.email).map_err(|m| ("email", m));
     let lang = ctx.lang;
@@ -70,13 +69,6 @@ pub async fn change_email(
             form_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "auth/email_changed.html")]
-struct EmailChangedPage {
-    ctx: PageContext,
-    done: bool,
 }
 
 /// `GET /e-mail-wijzigen/{token}`: the link in the mail to the new address.
@@ -101,12 +93,6 @@ pub async fn delete_form(ctx: PageContext, _me: CurrentUser) -> AppResult<Respon
     form_page(StatusCode::OK, &DeletePage { ctx, errors: FormErrors::default() })
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {
-    #[serde(default)]
-    password: String,
-}
-
 #[derive(Template)]
 #[template(path = "auth/goodbye.html")]
 struct GoodbyePage {
@@ -118,7 +104,7 @@ pub async fn delete(
     mut ctx: PageContext,
     me: CurrentUser,
     session: Session,
-    Form(form): Form<DeleteForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     match account_state::delete_own(&state.db, &me, form.password).await {
         Ok(()) => {

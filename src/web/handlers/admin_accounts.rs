@@ -26,18 +26,21 @@ pub enum Step {
 }
 
 impl Step {
-    fn path(self) -> &'static str {
+    /// The page's path segment, and the part of its Fluent keys
+    /// (`admin-confirm-{key}-…`).
+    fn names(self) -> (&'static str, &'static str) {
         match self {
-            Step::Block => "blokkeren",
-            Step::Remove => "verwijderen",
+            Step::Block => ("blokkeren", "block"),
+            Step::Remove => ("verwijderen", "remove"),
         }
     }
 
+    fn path(self) -> &'static str {
+        self.names().0
+    }
+
     fn key(self) -> &'static str {
-        match self {
-            Step::Block => "block",
-            Step::Remove => "remove",
-        }
+        self.names().1
     }
 }
 

@@ -17,6 +17,7 @@ use crate::domain::user::{CurrentUser, Email, Password, RoleScope};
 use crate::error::{AppResult, UserMessage};
 use crate::ops::accounts::{self, AccountError, FAILURE_WINDOW_MINUTES, Login, NewAccount, Origin};
 use crate::web::extractors::Query;
+use crate::web::forms::AccountFields;
 use crate::web::forms::FormErrors;
 use crate::web::session::{self, CookieKey, keys};
 use crate::web::state::AppState;
@@ -90,16 +91,6 @@ pub async fn login_form(ctx: PageContext, Query(q): Query<BackQuery>) -> AppResu
     )
 }
 
-#[derive(Deserialize)]
-pub struct LoginForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    terug: String,
-}
-
 pub async fn login(
     State(state): State<AppState>,
     Extension(key): Extension<CookieKey>,
@@ -107,7 +98,7 @@ pub async fn login(
     ctx: PageContext,
     session: Session,
     ClientIp(ip): ClientIp,
-    Form(form): Form<LoginForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     let terug = safe_back(&form.terug).unwrap_or_default();
     let mut errors = FormErrors::default();
@@ -190,21 +181,11 @@ pub async fn register_form(ctx: PageContext) -> AppResult<Response> {
     form_page(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize)]
-pub struct RegisterForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_repeat: String,
-}
-
 pub async fn register(
     State(state): State<AppState>,
     ctx: PageContext,
     session: Session,
-    Form(form): Form<RegisterForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     let mut errors = FormErrors::default();
     let email = Email::parse(&form.email).map_err(|m| errors.add(&ctx, "email", &m)).ok();
@@ -281,22 +262,12 @@ pub async fn password_form(ctx: PageContext, _me: CurrentUser) -> AppResult<Resp
     form_page(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize)]
-pub struct PasswordForm {
-    #[serde(default)]
-    current: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_repeat: String,
-}
-
 pub async fn change_password(
     State(state): State<AppState>,
     ctx: PageContext,
     me: CurrentUser,
     session: Session,
-    Form(form): Form<PasswordForm>,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     let new = Password::parse_repeated(&form.password, &form.password_repeat);
     let mut errors = FormErrors::default();

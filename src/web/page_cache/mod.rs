@@ -43,6 +43,7 @@
 //! passed on whole.
 
 mod memo;
+mod own_posts;
 mod stored;
 
 pub use memo::Memo;
@@ -285,36 +286,11 @@ impl PageCache {
     }
 }
 
-/// Posts that change only what no kept page shows: the poster's own
-/// session, password and settings, a wijkteam's confidential visits, a
-/// message relayed by mail, a correction that waits in the review queue.
-/// A login is no data change, so it must not make every visitor's next
-/// page (and the national map) a first view again. Every other successful
-/// post bumps: it may change what the public sees where no trigger says so
-/// (a tip shown on a place, an account's name in a history).
-fn changes_no_shared_page(path: &str) -> bool {
-    const OWN: [&str; 9] = [
-        "/inloggen",
-        "/uitloggen",
-        "/registreren",
-        "/account/wachtwoord",
-        "/account/bevestigen",
-        "/account/meldingen",
-        "/wachtwoord-vergeten",
-        "/wachtwoord-herstellen/",
-        "/wijkteam/",
-    ];
-    let place_form = |end: &str| path.starts_with("/plekken/") && path.ends_with(end);
-    OWN.iter().any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)))
-        || place_form("/bericht")
-        || place_form("/klopt-er-iets-niet")
-}
-
 /// Serves anonymous public GET requests from the cache; see the module doc.
 pub async fn middleware(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        let own_only = changes_no_shared_page(req.uri().path());
+        let own_only = own_posts::changes_no_shared_page(req.uri().path());
         let response = next.run(req).await;
         // A refused post (bad CSRF token, wrong input: 4xx) changed
         // nothing; not bumping then keeps a flood of junk posts from

@@ -30,18 +30,23 @@ const SHOWN_PROBLEMS: usize = 200;
 /// The report as the page shows it.
 pub struct ReportView {
     pub read_as: String,
-    pub rows: usize,
-    pub skipped: usize,
-    pub new: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-    /// Of the missing places, marked gestopt.
-    pub closed: usize,
+    pub numbers: Numbers,
     /// "Naam (bron …)" of each place the file no longer has.
     pub missing: Vec<String>,
     pub ignored: String,
     /// "regel 6: Naam → WK059904 Overschie (294 m buiten de wijk)".
     pub assigned: Vec<String>,
+}
+
+/// How many rows the file had, left out, added, changed, left alone, and
+/// of the missing places marked gestopt.
+pub struct Numbers {
+    pub rows: usize,
+    pub skipped: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub closed: usize,
 }
 
 /// One preview row as the page shows it.
@@ -109,12 +114,14 @@ fn report_view(ctx: &PageContext, r: &PlacesReport) -> ReportView {
         .collect();
     ReportView {
         read_as: r.read_as(),
-        rows: r.rows,
-        skipped: r.skipped,
-        new: r.new,
-        changed: r.changed,
-        unchanged: r.unchanged,
-        closed: r.closed,
+        numbers: Numbers {
+            rows: r.rows,
+            skipped: r.skipped,
+            new: r.new,
+            changed: r.changed,
+            unchanged: r.unchanged,
+            closed: r.closed,
+        },
         missing: r.missing.iter().map(|m| format!("{} ({})", m.name, m.source)).collect(),
         ignored: r.ignored_columns.join(", "),
         assigned,
