@@ -19,6 +19,7 @@ pub mod overview;
 pub mod personal;
 pub mod place_messages;
 pub mod places;
+pub mod population;
 pub mod proposals;
 pub mod replication;
 pub mod revisions;
