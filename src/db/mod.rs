@@ -23,6 +23,7 @@ pub mod personal;
 pub mod place_checks;
 pub mod place_messages;
 pub mod places;
+pub mod population;
 pub mod proposals;
 pub mod replication;
 pub mod revisions;

@@ -3,7 +3,7 @@
 //! may cover only a few of its buurten. Pages say for how many buurten a
 //! figure is known and show a rate per 1,000 inhabitants only when the
 //! figure covers at least 90 % of the population; the coverage is computed
-//! by the population import (`db::areas::aggregate_population`, defined in
+//! by the population import (`db::population::aggregate_population`, defined in
 //! docs/import.md).
 
 /// Below this share of the population covered, no rate is shown.

@@ -145,7 +145,7 @@ async fn import_with(
         report: PlacesReport::new(table.format, opts.dry_run),
         problems: Vec::new(),
         seen: HashMap::new(),
-        touched: Vec::new(),
+        touched: Default::default(),
         sources: BTreeSet::new(),
         plan,
         pool,

@@ -15,7 +15,7 @@ use anyhow::Context;
 use sqlx::{PgConnection, PgPool};
 
 use super::{ImportError, Location, Problem};
-use crate::db::areas::{self as db_areas, BuurtPopulation};
+use crate::db::population::{self as db_population, BuurtPopulation};
 use crate::domain::area::CbsCode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,8 +189,8 @@ pub async fn import(conn: &mut PgConnection, data: &[u8]) -> anyhow::Result<Popu
     }
 
     let matched: HashSet<String> =
-        db_areas::set_population(&mut *conn, &p).await?.into_iter().collect();
-    let aggregated = db_areas::aggregate_population(&mut *conn).await?;
+        db_population::set_population(&mut *conn, &p).await?.into_iter().collect();
+    let aggregated = db_population::aggregate_population(&mut *conn).await?;
     let own_figures = matched.iter().filter(|c| !c.starts_with("BU")).count();
     let mut unmatched: Vec<String> =
         p.codes.iter().filter(|c| !matched.contains(*c)).cloned().collect();

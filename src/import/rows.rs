@@ -4,7 +4,7 @@
 //! with an "import" revision, unchanged ones left alone; then the places of
 //! the file's sources that it no longer has are listed (or stopped).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -33,7 +33,8 @@ pub(super) struct Run<'a> {
     pub(super) report: PlacesReport,
     pub(super) problems: Vec<Problem>,
     pub(super) seen: HashMap<String, Location>,
-    pub(super) touched: Vec<Uuid>,
+    /// The places this file matched or made (a set: looked up per row).
+    pub(super) touched: HashSet<Uuid>,
     pub(super) sources: BTreeSet<String>,
     /// For the geocoder's cache (its questions are not part of the import).
     pub(super) pool: Option<PgPool>,
@@ -328,7 +329,7 @@ impl Run<'_> {
         if !source.is_empty() {
             self.sources.insert(source.to_owned());
         }
-        self.touched.push(id);
+        self.touched.insert(id);
         Ok(result)
     }
 
@@ -341,7 +342,8 @@ impl Run<'_> {
         if sources.is_empty() {
             return Ok(());
         }
-        self.report.missing = imports::missing(&mut *conn, &sources, &self.touched).await?;
+        let touched: Vec<Uuid> = self.touched.iter().copied().collect();
+        self.report.missing = imports::missing(&mut *conn, &sources, &touched).await?;
         if self.opts.close_missing {
             for m in self.report.missing.clone() {
                 self.close(conn, &m).await?;
