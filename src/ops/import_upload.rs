@@ -147,11 +147,13 @@ pub fn mapping_of(upload: &Upload) -> Option<Mapping> {
 
 /// Runs the import of an upload: a dry run (the preview) or the real
 /// import (with `close_missing`, places of the source that the file no
-/// longer has are marked gestopt, as `--close-missing` does), which stores everything or nothing (one transaction, audited
+/// longer has are marked gestopt, as `--close-missing` does), which stores
+/// everything or nothing (one transaction, audited
 /// as `import.places` by `import::places`). After a stored import the
 /// upload is removed; should that fail, its expiry removes it later.
 pub async fn run(
     db: &sqlx::PgPool,
+    geocoder: Option<&crate::geocode::Geocoder>,
     me: &CurrentUser,
     upload: &Upload,
     dry_run: bool,
@@ -167,6 +169,8 @@ pub async fn run(
     opts.gemeente = upload.gemeente_code.clone();
     opts.author = Some(me.id);
     opts.preview_rows = PREVIEW_ROWS;
+    // Rows with an address but no point are looked up, as by the CLI.
+    opts.geocoder = geocoder.cloned();
     let outcome = places::run_bytes(db, &upload.file_name, upload.data.clone(), &opts).await?;
     if !dry_run && outcome.problems.is_empty() {
         import_uploads::delete(db, upload.id).await?;

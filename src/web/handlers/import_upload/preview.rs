@@ -205,7 +205,7 @@ async fn outcome(
     upload: &Upload,
     (dry_run, close_missing): (bool, bool),
 ) -> AppResult<Result<Outcome, ImportError>> {
-    match ops::run(&state.db, me, upload, dry_run, close_missing).await {
+    match ops::run(&state.db, state.geocoder.as_ref(), me, upload, dry_run, close_missing).await {
         Ok(o) => Ok(Ok(o)),
         Err(e) => match e.downcast::<ImportError>() {
             Ok(refused) => Ok(Err(refused)),
