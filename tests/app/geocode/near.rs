@@ -154,6 +154,9 @@ async fn a_public_place_shows_map_and_directions_a_private_one_the_way_to_ask(db
     assert_eq!(page.count(".directions"), 0);
     assert!(page.text(".getting-there").contains("in de buurt van Oude Westen"));
     assert_eq!(page.attr(".getting-there a", "href").as_deref(), Some("#contact"));
+    // The link lands on the ways to reach the place.
+    assert_eq!(page.count("#contact"), 1);
+    assert!(page.attr("#contact ~ .place-reach a.reach-message", "href").is_some());
 }
 
 #[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
