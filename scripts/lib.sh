@@ -44,17 +44,45 @@ ensure_postgres() {
   fi
 }
 
-# Puts the extensions of migration 0001/0004 into template1 of the cluster
-# the tests use, so every database #[sqlx::test] creates (a copy of
-# template1) has them from the start. New databases of that cluster then
-# have PostGIS too; HAARVATEN_TEST_TEMPLATE=0 leaves template1 alone.
+# ensure_test_template BIN: template1 of the cluster the tests use holds
+# the extensions and every migration, so each database #[sqlx::test]
+# creates (a copy of template1) starts migrated: sqlx's migrator then only
+# checks the applied list against the code instead of running every
+# migration again, which was a third of PostgreSQL's work in a test run.
+# BIN (`haarvaten migrate`) applies the migrations. A comment on template1
+# names a hash of migrations/; when it differs (a migration was added or
+# edited), template1 is made again from template0 first, so no database
+# is created with a stale schema. Side effect: new databases of that
+# cluster start with Haarvaten's schema; `haarvaten` finds it migrated.
+# HAARVATEN_TEST_TEMPLATE=0 leaves template1 alone (every test then runs
+# every migration).
 ensure_test_template() {
   [ "${HAARVATEN_TEST_TEMPLATE:-1}" = 0 ] && return 0
-  psql -Atq -v ON_ERROR_STOP=1 -d template1 \
+  local bin=$1 want have
+  want="haarvaten migrations $(cd "$ROOT/migrations" && sha256sum -- *.sql | sha256sum | cut -c1-32)"
+  have=$(psql -Atq -d postgres -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'template1'")
+  [ "$have" = "$want" ] && return 0
+  local migrated
+  migrated=$(psql -Atq -d template1 -c "SELECT to_regclass('public._sqlx_migrations') IS NOT NULL")
+  if [ "$migrated" = t ]; then
+    log "migrations changed: making template1 again from template0"
+    psql -Atq -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL' || die "could not make template1 again on $PGHOST:$PGPORT"
+SELECT format('CREATE DATABASE template1 TEMPLATE template0 IS_TEMPLATE true ENCODING %L LC_COLLATE %L LC_CTYPE %L',
+              pg_encoding_to_char(encoding), datcollate, datctype) AS create_again
+FROM pg_database WHERE datname = 'template1' \gset
+ALTER DATABASE template1 IS_TEMPLATE false;
+DROP DATABASE template1;
+:create_again;
+SQL
+  fi
+  PGOPTIONS='-c client_min_messages=warning' psql -Atq -v ON_ERROR_STOP=1 -d template1 \
     -c 'CREATE EXTENSION IF NOT EXISTS postgis' \
     -c 'CREATE EXTENSION IF NOT EXISTS unaccent' \
     -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' >/dev/null \
     || die "could not add PostGIS to template1 on $PGHOST:$PGPORT (set HAARVATEN_TEST_TEMPLATE=0 to skip)"
+  DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/template1" RUST_LOG=warn "$bin" migrate \
+    || die "could not migrate template1 on $PGHOST:$PGPORT (set HAARVATEN_TEST_TEMPLATE=0 to skip)"
+  psql -Atq -v ON_ERROR_STOP=1 -d postgres -c "COMMENT ON DATABASE template1 IS '$want'" >/dev/null
 }
 
 ensure_chromium() {

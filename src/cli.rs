@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web application on HAARVATEN_ADDR (default 127.0.0.1:8080).
     Serve,
+    /// Apply the database migrations and exit (before starting new
+    /// instances of a deployment; `serve` applies them too).
+    Migrate,
     /// Load the Rotterdam demo data. Running it again is harmless.
     Demo,
     /// Import areas, population figures or places.
@@ -144,6 +147,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let app = Application::build(config).await?;
             app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let db = crate::db::connect_and_migrate(&config.database_url).await?;
+            db.close().await;
         }
         Command::Demo => {
             let db = crate::db::connect_and_migrate(&config.database_url).await?;

@@ -33,47 +33,78 @@ pub fn backoff_secs(first: u64, attempts: i32) -> f64 {
     (first as f64 * 2f64.powi(exp)).min(MAX_BACKOFF_SECS)
 }
 
-/// Starts the worker; it runs as long as the process.
+/// Starts the worker; it runs until the app's pool is closed and then
+/// closes its listener's connection too, so nothing holds the database
+/// open after the app has finished (a test's `DROP DATABASE` waits for it).
 pub fn spawn(db: PgPool, transport: Transport, retry_secs: u64) {
     tokio::spawn(async move {
-        let mut listener = connect_listener(&db).await;
-        loop {
-            match deliver_due(&db, &transport, retry_secs).await {
-                // A full batch: there may be more due at once.
-                Ok(n) if n as i64 == BATCH => continue,
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "mail outbox: database error"),
-            }
-            let wait = match outbox::seconds_to_next(&db).await {
-                Ok(Some(secs)) => secs.min(MAX_POLL_SECS),
-                _ => MAX_POLL_SECS.min(retry_secs as f64),
-            };
-            let wait = Duration::from_secs_f64(wait.max(0.05));
-            match listener.as_mut() {
-                Some(l) => {
-                    if let Ok(Err(e)) = tokio::time::timeout(wait, l.recv()).await {
-                        tracing::warn!(error = %e, "mail outbox: listener lost; polling");
-                        listener = None;
-                    }
-                }
-                None => {
-                    tokio::time::sleep(wait).await;
-                    listener = connect_listener(&db).await;
-                }
-            }
+        let mut listener = Listener::connect(&db).await;
+        let work = work(&db, &transport, retry_secs, &mut listener);
+        let _ = db.close_event().do_until(work).await;
+        if let Some(l) = listener {
+            l.close().await;
         }
     });
 }
 
-/// The listener gets a connection of its own, outside the app's pool: it
-/// holds it for good, and must not take one of the pool's few.
-async fn connect_listener(db: &PgPool) -> Option<PgListener> {
-    let own = PgPoolOptions::new()
-        .max_connections(1)
-        .connect_lazy_with(db.connect_options().as_ref().clone());
-    let mut listener = PgListener::connect_with(&own).await.ok()?;
-    listener.listen("haarvaten_mail").await.ok()?;
-    Some(listener)
+/// Delivers, then waits for a notification or the next due mail; for ever.
+async fn work(
+    db: &PgPool,
+    transport: &Transport,
+    retry_secs: u64,
+    listener: &mut Option<Listener>,
+) {
+    loop {
+        match deliver_due(db, transport, retry_secs).await {
+            // A full batch: there may be more due at once.
+            Ok(n) if n as i64 == BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "mail outbox: database error"),
+        }
+        let wait = match outbox::seconds_to_next(db).await {
+            Ok(Some(secs)) => secs.min(MAX_POLL_SECS),
+            _ => MAX_POLL_SECS.min(retry_secs as f64),
+        };
+        let wait = Duration::from_secs_f64(wait.max(0.05));
+        match listener.as_mut() {
+            Some(l) => {
+                if let Ok(Err(e)) = tokio::time::timeout(wait, l.listener.recv()).await {
+                    tracing::warn!(error = %e, "mail outbox: listener lost; polling");
+                    if let Some(lost) = listener.take() {
+                        lost.close().await;
+                    }
+                }
+            }
+            None => {
+                tokio::time::sleep(wait).await;
+                *listener = Listener::connect(db).await;
+            }
+        }
+    }
+}
+
+/// `LISTEN haarvaten_mail` on a connection of its own, outside the app's
+/// pool: it is held for good, and must not take one of the pool's few.
+struct Listener {
+    listener: PgListener,
+    /// The one-connection pool the listener's connection belongs to.
+    own: PgPool,
+}
+
+impl Listener {
+    async fn connect(db: &PgPool) -> Option<Self> {
+        let own = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with(db.connect_options().as_ref().clone());
+        let mut listener = PgListener::connect_with(&own).await.ok()?;
+        listener.listen("haarvaten_mail").await.ok()?;
+        Some(Self { listener, own })
+    }
+
+    async fn close(self) {
+        drop(self.listener);
+        self.own.close().await;
+    }
 }
 
 /// Sends one batch of due mails; returns how many were claimed.
