@@ -85,6 +85,7 @@ impl Application {
             national_counts: Arc::default(),
             unfiltered_facets: Arc::default(),
             map_data: Arc::default(),
+            hsds_order: Arc::default(),
             mail,
             geocoder,
         };

@@ -41,12 +41,59 @@ impl Narrowing {
     /// Whether only the list filters narrow: then the count can come from
     /// [`crate::db::places::count_matches`], which is instant for the
     /// common filters at any scale.
+    /// `Some(include_closed)` when nothing narrows the list but whether
+    /// closed places count (the plain walk through all services): then
+    /// [`public_order`] can give its page.
+    pub fn plain(&self) -> Option<bool> {
+        let filter = self.filter.as_ref()?;
+        let plain = PlaceFilter { include_closed: filter.include_closed, ..PlaceFilter::default() };
+        (*filter == plain && self.only_list_filters()).then_some(filter.include_closed)
+    }
+
     pub(super) fn only_list_filters(&self) -> bool {
         self.modified_after.is_none()
             && self.bbox.is_none()
             && self.fact.is_none()
             && self.places.is_empty()
     }
+}
+
+/// Every public place's id in the export's order, once with closed places
+/// and once without: the plain API list's pages are slices of it (kept per
+/// data generation by the web layer), where a query would skip up to
+/// 100,000 index entries for a deep page and count them all for the total.
+#[derive(Debug, Clone, Default)]
+pub struct PublicOrder {
+    pub all: Vec<Uuid>,
+    pub open: Vec<Uuid>,
+}
+
+impl PublicOrder {
+    pub fn list(&self, include_closed: bool) -> &[Uuid] {
+        if include_closed { &self.all } else { &self.open }
+    }
+}
+
+/// Reads [`PublicOrder`]: an index-only scan of `places_public_order_idx`
+/// (migration 0170), the order and rules of `hv_export_rows`.
+pub async fn public_order(db: impl PgExecutor<'_>) -> DbResult<PublicOrder> {
+    let rows = sqlx::query!(
+        r#"
+        SELECT p.id AS "id!", p.status = 'opgeheven' AS "closed!"
+        FROM public_places p
+        ORDER BY p.wijk_code, lower(p.name), p.id
+        "#
+    )
+    .fetch_all(db)
+    .await?;
+    let mut order = PublicOrder { all: Vec::with_capacity(rows.len()), open: Vec::new() };
+    for r in rows {
+        order.all.push(r.id);
+        if !r.closed {
+            order.open.push(r.id);
+        }
+    }
+    Ok(order)
 }
 
 /// The public place whose `part` has this id (UUID v5 of the place id and

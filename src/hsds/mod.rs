@@ -95,6 +95,29 @@ impl Record {
     /// `protected`: the row holds exact points (a gemeente's export), so
     /// no point is described as approximate.
     pub fn new(p: &ExportPlace, periods: &WeekPeriods, protected: bool) -> Self {
+        let mut record = Self::one_to_one(p);
+        let service_id = part_id(p.id, Part::Service.name());
+        let location_id = part_id(p.id, Part::Location.name());
+        if !p.phone.trim().is_empty() {
+            record.organization["phones"] = json!([{
+                "id": part_id(p.id, "phone"),
+                "organization_id": p.id,
+                "number": p.phone.trim(),
+            }]);
+        }
+        record.service["schedules"] =
+            Value::Array(schedules_from(&p.opening_hours, periods, service_id));
+        record.service["attributes"] = Value::Array(attributes(p, service_id));
+        record.location = location(p, location_id, protected);
+        record
+    }
+
+    /// Only the one-to-one fields of the organization, the service and the
+    /// service at location (the location is `null`): what the API's lists
+    /// give without `full`, made without the children they would drop
+    /// (schedules, attributes, phones, the location), which were most of
+    /// the work of a page.
+    pub fn one_to_one(p: &ExportPlace) -> Self {
         let service_id = part_id(p.id, Part::Service.name());
         let location_id = part_id(p.id, Part::Location.name());
         let description =
@@ -118,13 +141,6 @@ impl Record {
         if let Some(y) = p.founded_year {
             organization["year_incorporated"] = json!(y);
         }
-        if !p.phone.trim().is_empty() {
-            organization["phones"] = json!([{
-                "id": part_id(p.id, "phone"),
-                "organization_id": p.id,
-                "number": p.phone.trim(),
-            }]);
-        }
         if !p.closing_reason.is_empty() {
             service["alert"] = Value::String(p.closing_reason.clone());
         }
@@ -133,19 +149,12 @@ impl Record {
         }
         service["last_modified"] =
             Value::String(p.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-        service["schedules"] = Value::Array(schedules_from(&p.opening_hours, periods, service_id));
-        service["attributes"] = Value::Array(attributes(p, service_id));
         let service_at_location = json!({
             "id": part_id(p.id, Part::ServiceAtLocation.name()),
             "service_id": service_id,
             "location_id": location_id,
         });
-        Self {
-            organization,
-            service,
-            location: location(p, location_id, protected),
-            service_at_location,
-        }
+        Self { organization, service, location: Value::Null, service_at_location }
     }
 
     /// The organization with its locations and services (full services, or

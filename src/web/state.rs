@@ -32,6 +32,9 @@ pub struct AppState {
     /// one scan of every place), kept per data generation; "open now" is
     /// decided from them per request.
     pub unfiltered_facets: Arc<Memo<Arc<Vec<crate::db::places::FacetRow>>>>,
+    /// Every public place's id in the HSDS API's order: the pages of its
+    /// plain lists (`web::handlers::api::hsds`).
+    pub hsds_order: Arc<Memo<Arc<crate::db::hsds::PublicOrder>>>,
     /// The points of the unfiltered map ([`crate::web::map_data`]).
     pub map_data: Arc<Memo<Arc<MapData>>>,
     /// Where operations queue their mail (`crate::mail`).

@@ -175,7 +175,7 @@ impl TestApp {
 /// is), and that one stays open until the test's runtime ends; the
 /// harness's `DROP DATABASE` then waits PostgreSQL's 5 s for it and fails,
 /// which cost about 40 tests 5 s each.
-async fn close_for_good(db: PgPool) {
+pub async fn close_for_good(db: PgPool) {
     db.close_event().await;
     while db.size() > 0 {
         db.close().await;

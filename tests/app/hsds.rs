@@ -586,3 +586,45 @@ async fn a_client_past_its_limit_gets_429_with_retry_after(db: PgPool) {
     tokio::time::sleep(std::time::Duration::from_millis(1100 * wait)).await;
     assert_eq!(app.get("/api/hsds/taxonomies").await.status(), 200);
 }
+
+/// With the page cache on, the pages of the plain lists are slices of the
+/// public order kept per data generation (`plain_page` in the API's
+/// handlers): the same pages the queries give without the cache, in every
+/// list and at every depth, and a change is seen on the next request.
+#[sqlx::test(migrator = "haarvaten::db::MIGRATOR")]
+async fn kept_pages_are_the_queried_pages_and_follow_a_change(db: PgPool) {
+    seed(&db).await;
+    let kept = crate::page_cache::spawn_app_with_cache(db.clone()).await;
+    let queried = spawn_app(db.clone()).await;
+    let paths = [
+        "/api/hsds/services?per_page=2",
+        "/api/hsds/services?per_page=2&page=3",
+        "/api/hsds/services?per_page=2&page=4",
+        "/api/hsds/services?per_page=3&include_defunct=true&page=2",
+        "/api/hsds/organizations?per_page=1&page=5",
+        "/api/hsds/service_at_locations?per_page=50&full=true",
+    ];
+    for path in paths {
+        assert_eq!(get_json(&kept, path).await, get_json(&queried, path).await, "{path}");
+    }
+    let all = "/api/hsds/services?per_page=50";
+    assert_eq!(get_json(&kept, all).await["total_items"], 5);
+
+    let first = names(&page_items(&kept, all).await)[0].clone();
+    sqlx::query("UPDATE places SET hidden = true WHERE name = $1")
+        .bind(&first)
+        .execute(&db)
+        .await
+        .unwrap();
+    // The notification of the change arrives a moment after the update.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while get_json(&kept, all).await["total_items"] != 4 {
+        assert!(std::time::Instant::now() < deadline, "the hidden place stays in the kept list");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(!names(&page_items(&kept, all).await).contains(&first));
+    for path in paths {
+        let extra = format!("{path}&na=1");
+        assert_eq!(get_json(&kept, &extra).await, get_json(&queried, &extra).await, "{extra}");
+    }
+}

@@ -4,6 +4,8 @@
 //! the privacy rules of every public output hold here too; taxonomies and
 //! their terms are the closed lists of the domain.
 
+use std::sync::Arc;
+
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
@@ -87,7 +89,8 @@ fn page(total: i64, paging: Paging, contents: Vec<Value>) -> Value {
     })
 }
 
-async fn list(db: PgPool, params: HsdsParams, kind: Kind) -> AppResult<Response> {
+async fn list(state: AppState, params: HsdsParams, kind: Kind) -> AppResult<Response> {
+    let db = state.db.clone();
     let (full, full_service) = (params.full()?, params.full_service()?);
     if params.format()? == Format::Ndjson {
         let rows = crate::export::rows(db, params.query(None)?);
@@ -97,38 +100,89 @@ async fn list(db: PgPool, params: HsdsParams, kind: Kind) -> AppResult<Response>
     }
     let paging = params.paging()?;
     let q = params.query(Some(paging))?;
-    let (total, rows) =
-        tokio::try_join!(export_rows::export_count(&db, &q), db_hsds::export_page(&db, &q))?;
+    let (total, rows) = match plain_page(&state, &q).await? {
+        Some(page) => page,
+        None => {
+            tokio::try_join!(export_rows::export_count(&db, &q), db_hsds::export_page(&db, &q))?
+        }
+    };
     let mut periods = Periods::this_week();
     let contents = rows
         .iter()
         .map(|p| {
-            kind.item(&Record::new(p, periods.of(&p.opening_hours), false), full, full_service)
+            let record = if full {
+                Record::new(p, periods.of(&p.opening_hours), false)
+            } else {
+                Record::one_to_one(p)
+            };
+            kind.item(&record, full, full_service)
         })
         .collect();
     let modified = rows.iter().map(|p| p.updated_at).max();
     Ok(http::json(page(total, paging, contents).to_string().into_bytes(), modified))
 }
 
+/// The total and the rows of a page of the plain list (nothing narrows
+/// it but closed or not) from the public order kept per data generation;
+/// `None` for any other list, or when no kept value can be trusted (no
+/// page cache), where the queries of [`db_hsds::export_page`] answer.
+async fn plain_page(
+    state: &AppState,
+    q: &ExportQuery,
+) -> AppResult<Option<(i64, Vec<ExportPlace>)>> {
+    let (Some(include_closed), Some((limit, offset))) = (q.narrow.plain(), q.narrow.page) else {
+        return Ok(None);
+    };
+    if q.gemeente.is_some()
+        || !q.wijken.is_empty()
+        || !state.hsds_order.is_trusted(&state.page_cache)
+    {
+        return Ok(None);
+    }
+    let order = state
+        .hsds_order
+        .get(&state.page_cache, async { db_hsds::public_order(&state.db).await.map(Arc::new) })
+        .await?;
+    let ids = order.list(include_closed);
+    let page: Vec<Uuid> = ids
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(0))
+        .copied()
+        .collect();
+    if page.is_empty() {
+        return Ok(Some((ids.len() as i64, Vec::new())));
+    }
+    // The ids already hold the list's rules; the rows are read by id with
+    // the public rules again, so a place hidden since is left out.
+    let rows_of = ExportQuery {
+        include_closed: true,
+        narrow: Narrowing { places: page, ..Narrowing::default() },
+        ..ExportQuery::default()
+    };
+    let rows = export_rows::export_places(&state.db, &rows_of).try_collect().await?;
+    Ok(Some((ids.len() as i64, rows)))
+}
+
 pub async fn services(
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     Query(params): Query<HsdsParams>,
 ) -> AppResult<Response> {
-    list(db, params, Kind::Services).await
+    list(state, params, Kind::Services).await
 }
 
 pub async fn organizations(
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     Query(params): Query<HsdsParams>,
 ) -> AppResult<Response> {
-    list(db, params, Kind::Organizations).await
+    list(state, params, Kind::Organizations).await
 }
 
 pub async fn service_at_locations(
-    State(db): State<PgPool>,
+    State(state): State<AppState>,
     Query(params): Query<HsdsParams>,
 ) -> AppResult<Response> {
-    list(db, params, Kind::ServiceAtLocations).await
+    list(state, params, Kind::ServiceAtLocations).await
 }
 
 /// The record of the public place an id belongs to (closed places too:
