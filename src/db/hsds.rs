@@ -38,9 +38,6 @@ impl Narrowing {
         self.filter.as_ref().unwrap_or(&all).sql()
     }
 
-    /// Whether only the list filters narrow: then the count can come from
-    /// [`crate::db::places::count_matches`], which is instant for the
-    /// common filters at any scale.
     /// `Some(include_closed)` when nothing narrows the list but whether
     /// closed places count (the plain walk through all services): then
     /// [`public_order`] can give its page.
@@ -50,6 +47,9 @@ impl Narrowing {
         (*filter == plain && self.only_list_filters()).then_some(filter.include_closed)
     }
 
+    /// Whether only the list filters narrow: then the count can come from
+    /// [`crate::db::places::count_matches`], which is instant for the
+    /// common filters at any scale.
     pub(super) fn only_list_filters(&self) -> bool {
         self.modified_after.is_none()
             && self.bbox.is_none()
@@ -62,7 +62,7 @@ impl Narrowing {
 /// and once without: the plain API list's pages are slices of it (kept per
 /// data generation by the web layer), where a query would skip up to
 /// 100,000 index entries for a deep page and count them all for the total.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PublicOrder {
     pub all: Vec<Uuid>,
     pub open: Vec<Uuid>,
@@ -117,6 +117,17 @@ pub async fn place_of(db: impl PgExecutor<'_>, part: Part, id: Uuid) -> DbResult
     )
     .fetch_optional(db)
     .await
+}
+
+/// The public rows of these places, closed ones too, in the export's
+/// order: a hidden place is left out whatever the caller knew of it.
+pub async fn rows_by_id(db: &PgPool, ids: Vec<Uuid>) -> DbResult<Vec<ExportPlace>> {
+    let q = ExportQuery {
+        include_closed: true,
+        narrow: Narrowing { places: ids, ..Narrowing::default() },
+        ..ExportQuery::default()
+    };
+    export_places(db, &q).try_collect().await
 }
 
 /// One page of [`export_places`], for the API's lists. The page's ids come

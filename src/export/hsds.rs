@@ -37,7 +37,7 @@ pub fn stream(
 pub fn objects(
     rows: BoxStream<'static, AppResult<ExportPlace>>,
     protected: bool,
-    item: impl Fn(&Record) -> Value + Send + 'static,
+    item: impl Fn(Record) -> Value + Send + 'static,
     between: &'static [u8],
     after: &'static [u8],
 ) -> ByteStream {
@@ -53,7 +53,7 @@ pub fn objects(
                 }
                 first = false;
                 let record = Record::new(&row, periods.of(&row.opening_hours), protected);
-                serde_json::to_writer(&mut out, &item(&record))?;
+                serde_json::to_writer(&mut out, &item(record))?;
                 out.extend_from_slice(after);
             }
             Ok(out)

@@ -12,7 +12,7 @@
 pub mod schedule;
 pub mod taxonomy;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::db::export::ExportPlace;
@@ -167,7 +167,7 @@ impl Record {
             s["service_at_locations"] = json!([self.service_at_location]);
             s
         } else {
-            one_to_one(&self.service)
+            one_to_one(self.service.clone())
         };
         org["services"] = json!([service]);
         org["locations"] = json!([self.location]);
@@ -198,16 +198,11 @@ impl Record {
 }
 
 /// The one-to-one fields of an object: what HSDS list endpoints give.
-pub fn one_to_one(v: &Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_array() && !v.is_object())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect::<Map<_, _>>(),
-        ),
-        other => other.clone(),
+pub fn one_to_one(mut v: Value) -> Value {
+    if let Value::Object(map) = &mut v {
+        map.retain(|_, v| !v.is_array() && !v.is_object());
     }
+    v
 }
 
 /// One attribute per taxonomy term of the place. The type attribute keeps
@@ -308,6 +303,6 @@ mod tests {
     #[test]
     fn one_to_one_keeps_only_plain_fields() {
         let v = json!({ "id": 1, "name": "x", "schedules": [], "organization": {} });
-        assert_eq!(one_to_one(&v), json!({ "id": 1, "name": "x" }));
+        assert_eq!(one_to_one(v), json!({ "id": 1, "name": "x" }));
     }
 }

@@ -169,13 +169,20 @@ impl TestApp {
     }
 }
 
+/// The app of a test on `db`, not yet serving. Every test builds its app
+/// here, so none leaves a connection that keeps its database open.
+pub async fn build_app(config: Config, db: PgPool) -> Application {
+    tokio::spawn(close_for_good(db.clone()));
+    Application::build_with_pool(config, db).await.expect("app builds")
+}
+
 /// Once `#[sqlx::test]` closes the test's pool, closes it again until no
 /// connection is left. sqlx 0.8's `Pool::close` can return while a
 /// connection it waited for is being put back (the app's last query often
 /// is), and that one stays open until the test's runtime ends; the
 /// harness's `DROP DATABASE` then waits PostgreSQL's 5 s for it and fails,
 /// which cost about 40 tests 5 s each.
-pub async fn close_for_good(db: PgPool) {
+async fn close_for_good(db: PgPool) {
     db.close_event().await;
     while db.size() > 0 {
         db.close().await;
@@ -188,8 +195,7 @@ pub async fn spawn_app_with(db: PgPool, change: impl FnOnce(&mut Config)) -> Tes
     haarvaten::telemetry::init_for_tests();
     let mut config = Config::for_tests("postgres://unused".into());
     change(&mut config);
-    let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
-    tokio::spawn(close_for_good(db.clone()));
+    let app = build_app(config, db.clone()).await;
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()

@@ -5,7 +5,6 @@
 use std::time::{Duration, Instant};
 
 use haarvaten::config::Config;
-use haarvaten::startup::Application;
 use reqwest::header::HeaderMap;
 use scraper::Html;
 use sqlx::PgPool;
@@ -19,8 +18,7 @@ pub async fn spawn_app_with_cache(db: PgPool) -> TestApp {
     haarvaten::telemetry::init_for_tests();
     let mut config = Config::for_tests("postgres://unused".into());
     config.page_cache_mb = 16;
-    tokio::spawn(crate::helpers::close_for_good(db.clone()));
-    let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
+    let app = crate::helpers::build_app(config, db.clone()).await;
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let app = TestApp { address, db, client: browser() };

@@ -4,7 +4,6 @@
 use std::time::{Duration, Instant};
 
 use haarvaten::config::Config;
-use haarvaten::startup::Application;
 use sqlx::PgPool;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -23,8 +22,7 @@ const FRAMEWORK_TEXT: [&str; 6] = [
 
 async fn start(config: Config, db: PgPool) -> (String, tokio::task::JoinHandle<()>) {
     haarvaten::telemetry::init_for_tests();
-    tokio::spawn(crate::helpers::close_for_good(db.clone()));
-    let app = Application::build_with_pool(config, db).await.expect("app builds");
+    let app = crate::helpers::build_app(config, db).await;
     let address = format!("127.0.0.1:{}", app.port());
     let handle = tokio::spawn(async move { app.run_until_stopped().await.expect("serves") });
     (address, handle)
@@ -82,8 +80,7 @@ async fn shutdown_finishes_within_the_grace_whatever_the_clients_do(db: PgPool) 
     // The header timeout alone would not end the half-sent request in time.
     config.header_timeout_secs = 60;
     config.shutdown_grace_secs = 2;
-    tokio::spawn(crate::helpers::close_for_good(db.clone()));
-    let app = Application::build_with_pool(config, db).await.expect("app builds");
+    let app = crate::helpers::build_app(config, db).await;
     let address = format!("127.0.0.1:{}", app.port());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
@@ -108,8 +105,7 @@ async fn shutdown_finishes_within_the_grace_whatever_the_clients_do(db: PgPool) 
 async fn a_request_that_takes_too_long_gets_the_friendly_503(db: PgPool) {
     let mut config = Config::for_tests("postgres://unused".into());
     config.request_timeout_secs = 1;
-    tokio::spawn(crate::helpers::close_for_good(db.clone()));
-    let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
+    let app = crate::helpers::build_app(config, db.clone()).await;
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     // The search waits for this lock until the request times out.
@@ -233,8 +229,7 @@ async fn a_database_outage_gives_503_with_retry_after_and_stale_cached_pages(db:
         .unwrap();
     let mut config = Config::for_tests("postgres://unused".into());
     config.page_cache_mb = 16;
-    tokio::spawn(crate::helpers::close_for_good(via_proxy.clone()));
-    let app = Application::build_with_pool(config, via_proxy).await.expect("app builds");
+    let app = crate::helpers::build_app(config, via_proxy).await;
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let app = TestApp { address, db, client: reqwest::Client::new() };

@@ -6,7 +6,6 @@
 use haarvaten::config::Config;
 use haarvaten::db::audit;
 use haarvaten::domain::place::Precision;
-use haarvaten::startup::Application;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
@@ -21,8 +20,7 @@ async fn spawn_with(db: &PgPool, change: impl FnOnce(&mut Config)) -> TestApp {
     haarvaten::telemetry::init_for_tests();
     let mut config = Config::for_tests("postgres://unused".into());
     change(&mut config);
-    tokio::spawn(crate::helpers::close_for_good(db.clone()));
-    let app = Application::build_with_pool(config, db.clone()).await.expect("app builds");
+    let app = crate::helpers::build_app(config, db.clone()).await;
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp { address, db: db.clone(), client: browser(&[]) }

@@ -10,7 +10,6 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
-use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -18,7 +17,7 @@ use uuid::Uuid;
 use super::http;
 use super::params::{Format, HsdsParams, Paging};
 use crate::db::export::{self as export_rows, ExportPlace, ExportQuery};
-use crate::db::hsds::{self as db_hsds, Narrowing};
+use crate::db::hsds as db_hsds;
 use crate::error::{AppError, AppResult};
 use crate::hsds::schedule::Periods;
 use crate::hsds::taxonomy::{Taxonomy, Term, all_terms};
@@ -62,13 +61,13 @@ enum Kind {
 impl Kind {
     /// One list item: the one-to-one fields, or with `full` the nested
     /// object the `{id}` endpoint gives.
-    fn item(self, r: &Record, full: bool, full_service: bool) -> Value {
+    fn item(self, r: Record, full: bool, full_service: bool) -> Value {
         match (self, full) {
-            (Kind::Services, false) => one_to_one(&r.service),
+            (Kind::Services, false) => one_to_one(r.service),
             (Kind::Services, true) => r.service_full(),
-            (Kind::Organizations, false) => one_to_one(&r.organization),
+            (Kind::Organizations, false) => one_to_one(r.organization),
             (Kind::Organizations, true) => r.organization_full(full_service),
-            (Kind::ServiceAtLocations, false) => r.service_at_location.clone(),
+            (Kind::ServiceAtLocations, false) => r.service_at_location,
             (Kind::ServiceAtLocations, true) => r.service_at_location_full(),
         }
     }
@@ -94,7 +93,7 @@ async fn list(state: AppState, params: HsdsParams, kind: Kind) -> AppResult<Resp
     let (full, full_service) = (params.full()?, params.full_service()?);
     if params.format()? == Format::Ndjson {
         let rows = crate::export::rows(db, params.query(None)?);
-        let item = move |r: &Record| kind.item(r, full, full_service);
+        let item = move |r: Record| kind.item(r, full, full_service);
         let bytes = crate::export::hsds::objects(rows, false, item, b"", b"\n");
         return Ok(http::stream(Body::from_stream(bytes), "application/x-ndjson"));
     }
@@ -115,7 +114,7 @@ async fn list(state: AppState, params: HsdsParams, kind: Kind) -> AppResult<Resp
             } else {
                 Record::one_to_one(p)
             };
-            kind.item(&record, full, full_service)
+            kind.item(record, full, full_service)
         })
         .collect();
     let modified = rows.iter().map(|p| p.updated_at).max();
@@ -153,15 +152,9 @@ async fn plain_page(
     if page.is_empty() {
         return Ok(Some((ids.len() as i64, Vec::new())));
     }
-    // The ids already hold the list's rules; the rows are read by id with
-    // the public rules again, so a place hidden since is left out.
-    let rows_of = ExportQuery {
-        include_closed: true,
-        narrow: Narrowing { places: page, ..Narrowing::default() },
-        ..ExportQuery::default()
-    };
-    let rows = export_rows::export_places(&state.db, &rows_of).try_collect().await?;
-    Ok(Some((ids.len() as i64, rows)))
+    // The ids already hold the list's rules; the rows are read with the
+    // public rules again, so a place hidden since is left out.
+    Ok(Some((ids.len() as i64, db_hsds::rows_by_id(&state.db, page).await?)))
 }
 
 pub async fn services(
@@ -194,12 +187,8 @@ async fn record(db: &PgPool, part: Option<Part>, id: &str) -> AppResult<(Record,
         None => id,
         Some(part) => db_hsds::place_of(db, part, id).await?.ok_or(AppError::NotFound)?,
     };
-    let q = ExportQuery {
-        include_closed: true,
-        narrow: Narrowing { places: vec![place], ..Narrowing::default() },
-        ..ExportQuery::default()
-    };
-    let row = export_rows::export_places(db, &q).try_next().await?.ok_or(AppError::NotFound)?;
+    let row =
+        db_hsds::rows_by_id(db, vec![place]).await?.into_iter().next().ok_or(AppError::NotFound)?;
     let record = Record::new(&row, Periods::this_week().of(&row.opening_hours), false);
     Ok((record, row))
 }
