@@ -122,13 +122,37 @@ impl MailSink {
 
     /// Waits until `n` mails arrived (at most `secs` seconds) and returns them.
     pub async fn wait_for(&self, n: usize, secs: u64) -> Vec<SentMail> {
+        self.wait_until(secs, &format!("{n} mails"), |mails| mails.len() >= n).await
+    }
+
+    /// Waits until a mail to `email` arrived (at most `secs` seconds) and
+    /// returns every mail so far: where other mails are on their way at the
+    /// same time (from another instance's worker), a count says nothing of
+    /// which one came first.
+    pub async fn wait_for_mail_to(&self, email: &str, secs: u64) -> Vec<SentMail> {
+        self.wait_until(secs, &format!("a mail to {email}"), |mails| {
+            mails.iter().any(|m| m.rcpt_tos.iter().any(|r| r == email))
+        })
+        .await
+    }
+
+    async fn wait_until(
+        &self,
+        secs: u64,
+        what: &str,
+        done: impl Fn(&[SentMail]) -> bool,
+    ) -> Vec<SentMail> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
         loop {
             let mails = self.mails();
-            if mails.len() >= n || tokio::time::Instant::now() > deadline {
-                assert!(mails.len() >= n, "{} of {n} mails arrived: {mails:#?}", mails.len());
+            if done(&mails) {
                 return mails;
             }
+            assert!(
+                tokio::time::Instant::now() <= deadline,
+                "{what} did not arrive in {secs} s; {} arrived: {mails:#?}",
+                mails.len()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
