@@ -52,7 +52,7 @@ pub async fn run(db: &PgPool, months: u32, today: NaiveDate) -> AppResult<Report
 
 /// Today in the Netherlands, which is what "24 months ago" is counted from.
 pub fn today() -> NaiveDate {
-    OpeningHours::now_local().date()
+    OpeningHours::today()
 }
 
 /// Runs retention once a day in the background of `serve`. A failed run is

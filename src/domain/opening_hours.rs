@@ -56,6 +56,13 @@ impl OpeningHours {
         Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).naive_local()
     }
 
+    /// Today in the Netherlands: the date every "today" of the product is
+    /// (a check, a closing, "24 months ago"). The UTC date is yesterday's
+    /// for the first one or two hours of a Dutch day.
+    pub fn today() -> NaiveDate {
+        Self::now_local().date()
+    }
+
     pub fn is_open_at(&self, at: NaiveDateTime) -> bool {
         self.parsed.is_open(at)
     }

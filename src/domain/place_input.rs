@@ -3,6 +3,8 @@
 //! Fluent key, so forms can show it next to the field and importers can list
 //! it per row.
 
+use chrono::NaiveDate;
+
 use super::area::AreaLevel;
 use super::field_parse::{
     SHORT_TEXT_MAX, choice, max_len, number, parse_area_code, parse_category, parse_email,
@@ -29,6 +31,12 @@ const DESCRIPTION_MAX: usize = 4000;
 impl PlaceInput {
     /// Validates every field and collects every problem, not just the first.
     pub fn parse(&self) -> Result<PlaceFields, Vec<FieldError>> {
+        self.parse_on(OpeningHours::today())
+    }
+
+    /// [`Self::parse`] on the given Dutch date: a check date after it is
+    /// refused.
+    pub fn parse_on(&self, today: NaiveDate) -> Result<PlaceFields, Vec<FieldError>> {
         let mut errs = Vec::new();
         let mut check = |field: &'static str, r: Result<(), &'static str>| {
             if let Err(key) = r {
@@ -121,7 +129,7 @@ impl PlaceInput {
         let closing_reason = self.closing_reason.trim();
         check("reden_opheffing", max_len(closing_reason, SHORT_TEXT_MAX, "error-too-long"));
         let last_verified = parse_date(&self.last_verified).and_then(|d| match d {
-            Some(d) if d > chrono::Utc::now().date_naive() => Err("error-date-future"),
+            Some(d) if d > today => Err("error-date-future"),
             d => Ok(d),
         });
         check("gecontroleerd_op", last_verified.map(|_| ()));
@@ -199,7 +207,6 @@ impl PlaceInput {
 mod tests {
     use super::*;
     use crate::domain::place::TargetGroup;
-    use chrono::NaiveDate;
 
     fn valid() -> PlaceInput {
         PlaceInput {
@@ -315,5 +322,20 @@ mod tests {
         let closed =
             PlaceInput { status: "opgeheven".into(), closed_on: "2016-01-01".into(), ..valid() };
         assert_eq!(closed.parse().unwrap().status, PlaceStatus::Opgeheven);
+    }
+
+    /// The check date is compared with the Dutch date: just after midnight
+    /// in the Netherlands, a check "today" is not in the future although
+    /// the UTC date is still yesterday's.
+    #[test]
+    fn a_check_today_is_accepted_and_tomorrow_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let on = |d: &str| PlaceInput { last_verified: d.into(), ..valid() }.parse_on(today);
+        assert_eq!(on("2026-12-02").unwrap().last_verified, Some(today));
+        let tomorrow = on("2026-12-03").unwrap_err();
+        assert_eq!(
+            tomorrow,
+            vec![FieldError { field: "gecontroleerd_op", key: "error-date-future" }]
+        );
     }
 }

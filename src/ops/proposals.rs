@@ -37,7 +37,7 @@ super::other_error_from!(DecideError);
 
 /// Today in the Netherlands, as a verified date is stored in the input.
 fn today() -> String {
-    OpeningHours::now_local().date().to_string()
+    OpeningHours::today().to_string()
 }
 
 fn decided() -> AppError {

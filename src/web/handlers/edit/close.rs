@@ -10,6 +10,7 @@ use sqlx::PgPool;
 
 use super::{add_errors, page_response};
 use crate::db::places::PlaceRecord;
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::ops::places::{Closing, WriteError, load_visible};
@@ -62,7 +63,7 @@ pub async fn close_form(
     if !me.may(Action::ClosePlace, &place.wijk_code) {
         return Err(AppError::Forbidden);
     }
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = OpeningHours::today().to_string();
     let form = CloseForm { closed_on: today, ..CloseForm::default() };
     let page = ClosePage::new(ctx, &place, form, FormErrors::default());
     page_response(StatusCode::OK, &page)
