@@ -10,7 +10,7 @@ use haarvaten::domain::place::Precision;
 use sqlx::PgPool;
 
 use crate::helpers::{TEST_PASSWORD, TestApp, create_user, login};
-use crate::page_cache::{browser, fetch, spawn_app_with_cache};
+use crate::page_cache::{browser, clear_of_a_minute_turn, fetch, spawn_app_with_cache};
 use crate::public::{hide, insert, place, rotterdam};
 
 async fn features(app: &TestApp, path: &str) -> Vec<serde_json::Value> {
@@ -110,6 +110,7 @@ async fn only_pages_that_say_what_is_open_now_are_kept_for_the_minute(db: PgPool
         ("/zoeken?q=huiskamer".to_owned(), "minute"),
         ("/wijken/WK059901".to_owned(), "minute"),
     ] {
+        clear_of_a_minute_turn().await;
         let (path, got) = scope(path).await;
         assert_eq!(got.as_deref(), Some(expected), "{path}");
         // The second visit is a hit with the same scope.
@@ -134,6 +135,7 @@ async fn two_instances_on_one_database_see_each_others_changes(db: PgPool) {
     let map = "/api/plekken.geojson?bbox=3.9,51.8,4.3,52.1";
 
     // B has the place in its cache, for anonymous visitors.
+    clear_of_a_minute_turn().await;
     for _ in 0..2 {
         assert_eq!(fetch(&b, &path, &[]).await.page().text("h1"), "Huiskamer Gedeeld");
         assert_eq!(features(&b, map).await.len(), 1);
