@@ -44,6 +44,78 @@ ensure_postgres() {
   fi
 }
 
+# pg_bindir: the directory of the newest installed PostgreSQL's server
+# programs (initdb, pg_ctl).
+pg_bindir() {
+  local dir
+  dir=$(pg_config --bindir 2>/dev/null || true)
+  [ -x "$dir/pg_ctl" ] || dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -x "$dir/pg_ctl" ] || die "pg_ctl not found (install the PostgreSQL server package)"
+  echo "$dir"
+}
+
+# ensure_test_cluster: a PostgreSQL server of the tests' own, and PGHOST,
+# PGPORT and PGUSER pointed at it. Its data lives in memory (/dev/shm) and it
+# runs without fsync, with PostGIS loaded once in the postmaster: every test
+# creates and drops a database of its own and opens a few connections, and
+# on the shared cluster that was half of a test run's CPU (ext4 inode work
+# for the database files, every new backend loading PostGIS, PROJ and
+# GEOS). A crash loses nothing worth keeping: the tests make their data.
+# It is left running for the next run, like the main cluster, and made
+# again when /dev/shm was emptied (a reboot). HAARVATEN_TEST_CLUSTER=0 runs
+# the tests on PGHOST:PGPORT instead; HAARVATEN_TEST_PGPORT and
+# HAARVATEN_TEST_PGDATA choose the port (5439) and the data directory.
+ensure_test_cluster() {
+  [ "${HAARVATEN_TEST_CLUSTER:-1}" = 0 ] && return 0
+  local port=${HAARVATEN_TEST_PGPORT:-5439}
+  local data=${HAARVATEN_TEST_PGDATA:-/dev/shm/haarvaten-test-pg-$(id -u)}
+  local bindir; bindir=$(pg_bindir)
+  # PostgreSQL refuses to run as root: then it runs as `postgres`.
+  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  if pg_isready -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
+    local theirs
+    theirs=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atqc 'SHOW data_directory' postgres 2>/dev/null || true)
+    [ "$theirs" = "$data" ] \
+      || die "port $port is taken by another server (${theirs:-unknown}); set HAARVATEN_TEST_PGPORT"
+  else
+    if [ ! -f "$data/PG_VERSION" ]; then
+      log "test cluster: initdb in $data"
+      rm -rf "$data"
+      mkdir -p "$data"
+      [ "$(id -u)" = 0 ] && chown postgres "$data"
+      chmod 700 "$data"
+      # The main cluster's encoding and locale, so sorting is the same.
+      as_pg "$bindir/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 \
+        --locale=C.UTF-8 >"$data.initdb.log" 2>&1 \
+        || { cat "$data.initdb.log" >&2; die "initdb of the test cluster failed"; }
+      as_pg sh -c "cat >>'$data/postgresql.conf' <<CONF
+# scripts/lib.sh ensure_test_cluster: a throwaway server for the tests.
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$data'
+max_connections = 200
+shared_buffers = 256MB
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+wal_level = minimal
+max_wal_senders = 0
+max_wal_size = 4GB
+checkpoint_timeout = 30min
+shared_preload_libraries = 'postgis-3'
+jit = off
+timezone = 'Etc/UTC'
+datestyle = 'iso, mdy'
+default_text_search_config = 'pg_catalog.english'
+CONF"
+    fi
+    log "test cluster: starting on port $port"
+    as_pg "$bindir/pg_ctl" -D "$data" -l "$data.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$data.log" >&2; die "the test cluster did not start (log: $data.log)"; }
+  fi
+  export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
+}
+
 # ensure_test_template BIN: template1 of the cluster the tests use holds
 # the extensions and every migration, so each database #[sqlx::test]
 # creates (a copy of template1) starts migrated: sqlx's migrator then only
