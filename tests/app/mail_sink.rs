@@ -107,7 +107,11 @@ impl MailSink {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .collect();
-        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        // The sink numbers its files in the order it accepted the mails;
+        // the time comes first only for a sink that was restarted (a new
+        // process, a new number prefix), since two files written within
+        // the kernel's clock tick have the same time.
+        files.sort_by_key(|p| (std::fs::metadata(p).and_then(|m| m.modified()).ok(), p.clone()));
         files
             .iter()
             .map(|p| {
