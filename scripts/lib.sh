@@ -44,6 +44,10 @@ ensure_postgres() {
   fi
 }
 
+# as_pg CMD...: runs CMD as `postgres` when we are root (PostgreSQL's
+# server programs refuse to run as root), else as ourselves.
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
 # pg_bindir: the directory of the newest installed PostgreSQL's server
 # programs (initdb, pg_ctl).
 pg_bindir() {
@@ -81,8 +85,6 @@ ensure_test_cluster() {
     fi
   fi
   local bindir; bindir=$(pg_bindir)
-  # PostgreSQL refuses to run as root: then it runs as `postgres`.
-  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   if pg_isready -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
     local theirs
     theirs=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atqc 'SHOW data_directory' postgres 2>/dev/null || true)

@@ -188,18 +188,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = crate::db::connect_and_migrate(&config.database_url).await?;
             let months = months.unwrap_or(config.retention_months);
             anyhow::ensure!(months >= 1, "--months moet 1 of meer zijn");
-            let report = crate::retention::run(&db, months, crate::retention::today()).await?;
+            let report = crate::retention::run(
+                &db,
+                months,
+                crate::domain::opening_hours::OpeningHours::today(),
+            )
+            .await?;
             println!("{report}");
         }
         Command::Notify(cmd) => {
             let db = crate::db::connect_and_migrate(&config.database_url).await?;
             let outbox = crate::mail::Outbox::from_config(&config);
-            println!("{}", run_notify(&db, &outbox, cmd, crate::retention::today()).await?);
+            println!(
+                "{}",
+                run_notify(&db, &outbox, cmd, crate::domain::opening_hours::OpeningHours::today())
+                    .await?
+            );
         }
         Command::CheckPlaces { limit } => {
             let db = crate::db::connect_and_migrate(&config.database_url).await?;
             let outbox = crate::mail::Outbox::from_config(&config);
-            let today = crate::retention::today();
+            let today = crate::domain::opening_hours::OpeningHours::today();
             let n = crate::ops::place_checks::ask_yearly(&db, &outbox, today, limit).await?;
             println!("Klopt dit nog?: {n} plek(ken) gevraagd");
         }

@@ -54,7 +54,7 @@ pub fn spawn_daily(db: PgPool, outbox: Outbox) {
         let mut every_day = tokio::time::interval(DAY);
         loop {
             every_day.tick().await;
-            match run(&db, &outbox, crate::retention::today()).await {
+            match run(&db, &outbox, crate::domain::opening_hours::OpeningHours::today()).await {
                 Ok(r) => tracing::info!(followups = r.followups, digests = r.digests, "notify ran"),
                 Err(e) => tracing::warn!(error = %e, "notify failed"),
             }

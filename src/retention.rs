@@ -50,11 +50,6 @@ pub async fn run(db: &PgPool, months: u32, today: NaiveDate) -> AppResult<Report
     Ok(Report { cutoff, erased })
 }
 
-/// Today in the Netherlands, which is what "24 months ago" is counted from.
-pub fn today() -> NaiveDate {
-    OpeningHours::today()
-}
-
 /// Runs retention once a day in the background of `serve`. A failed run is
 /// logged and tried again the next day.
 pub fn spawn_daily(db: PgPool, months: u32) {
@@ -63,7 +58,7 @@ pub fn spawn_daily(db: PgPool, months: u32) {
         let mut every_day = tokio::time::interval(DAY);
         loop {
             every_day.tick().await;
-            match run(&db, months, today()).await {
+            match run(&db, months, OpeningHours::today()).await {
                 Ok(r) if r.erased > 0 => {
                     tracing::info!(erased = r.erased, cutoff = %r.cutoff, "retention ran")
                 }

@@ -39,9 +39,8 @@ impl Narrowing {
     }
 
     /// `Some(include_closed)` when nothing narrows the list but whether
-    /// closed places count (the plain walk through all services): then
-    /// [`public_order`] can give its page.
-    pub fn plain(&self) -> Option<bool> {
+    /// closed places count.
+    fn plain(&self) -> Option<bool> {
         let filter = self.filter.as_ref()?;
         let plain = PlaceFilter { include_closed: filter.include_closed, ..PlaceFilter::default() };
         (*filter == plain && self.only_list_filters()).then_some(filter.include_closed)
@@ -55,6 +54,22 @@ impl Narrowing {
             && self.bbox.is_none()
             && self.fact.is_none()
             && self.places.is_empty()
+    }
+}
+
+impl ExportQuery {
+    /// `Some((include_closed, limit, offset))` for a page of the plain
+    /// public list (the walk through all services: no gemeente, wijk or
+    /// other filter, nothing protected); [`public_order`] can give its
+    /// ids. `None` for any other query.
+    pub fn plain_page(&self) -> Option<(bool, usize, usize)> {
+        let include_closed = self.narrow.plain()?;
+        let (limit, offset) = self.narrow.page?;
+        let unscoped = self.gemeente.is_none() && self.wijken.is_empty() && !self.protected;
+        unscoped.then(|| {
+            let count = |n: i64| usize::try_from(n).unwrap_or(0);
+            (include_closed, count(limit), count(offset))
+        })
     }
 }
 

@@ -262,7 +262,7 @@ fn write_workbook(
     }
 
     let ws = wb.worksheet_from_index(0).map_err(xe)?;
-    let today = crate::domain::opening_hours::OpeningHours::now_local().date();
+    let today = crate::domain::opening_hours::OpeningHours::today();
     ws.write_string_with_format(0, 0, "Ontmoetingsplekken per wijk", &s.title).map_err(xe)?;
     ws.write_string(1, 0, "Gemaakt op").map_err(xe)?;
     ws.write_date_with_format(1, 1, today, &s.date).map_err(xe)?;

@@ -108,7 +108,7 @@ impl Periods {
 
     /// Periods of this week (in the Netherlands).
     pub fn this_week() -> Self {
-        Self { monday: week_start(OpeningHours::now_local().date()), cache: HashMap::new() }
+        Self { monday: week_start(OpeningHours::today()), cache: HashMap::new() }
     }
 
     pub fn of(&mut self, raw: &str) -> &WeekPeriods {

@@ -47,7 +47,7 @@ impl Options {
             close_missing: false,
             gemeente: None,
             author: None,
-            today: crate::retention::today(),
+            today: crate::domain::opening_hours::OpeningHours::today(),
             preview_rows: 0,
             geocoder: None,
         }

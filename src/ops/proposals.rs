@@ -35,11 +35,6 @@ pub enum DecideError {
 
 super::other_error_from!(DecideError);
 
-/// Today in the Netherlands, as a verified date is stored in the input.
-fn today() -> String {
-    OpeningHours::today().to_string()
-}
-
 fn decided() -> AppError {
     AppError::Conflict(UserMessage::new("review-error-decided"))
 }
@@ -80,7 +75,7 @@ pub async fn accept(
             let mut merged = revision::merge(base, &p.input, &current.to_input())
                 .map_err(DecideError::Conflict)?;
             if checked {
-                merged.last_verified = today();
+                merged.last_verified = OpeningHours::today().to_string();
             }
             let new = prepare_proposal(db, &merged).await?;
             if !me.can_review_wijk(&new.areas.wijk_code) {
@@ -94,7 +89,7 @@ pub async fn accept(
         _ => {
             let mut input = p.input.clone();
             if checked {
-                input.last_verified = today();
+                input.last_verified = OpeningHours::today().to_string();
             }
             let new = prepare_proposal(db, &input).await?;
             if !me.can_review_wijk(&new.areas.wijk_code) {

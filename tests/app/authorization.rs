@@ -187,7 +187,7 @@ async fn cell(db: &PgPool, route: &str, client: &Client, n: usize) -> Cell {
         }
         "/klopt-dit-nog/{token}/ja" | "/klopt-dit-nog/{token}/veranderd" => {
             set_place_email(db, place_id, n).await;
-            let today = haarvaten::retention::today();
+            let today = haarvaten::domain::opening_hours::OpeningHours::today();
             assert!(db::place_checks::insert(db, place_id, "WK059901", today, None).await.unwrap());
             let key = db::place_checks::key(db).await.unwrap();
             let token = haarvaten::domain::place_check::sign(&key, place_id, today);

@@ -127,7 +127,10 @@ async fn a_municipal_file_imports_with_its_mapping_and_updates_on_reimport(db: P
     .fetch_one(&db)
     .await
     .unwrap();
-    assert_eq!((status.as_str(), closed_on), ("opgeheven", Some(haarvaten::retention::today())));
+    assert_eq!(
+        (status.as_str(), closed_on),
+        ("opgeheven", Some(haarvaten::domain::opening_hours::OpeningHours::today()))
+    );
     assert!(reason.contains(BRON), "{reason}");
     let report = run(&db, "voorzieningen-2026q2.csv", &opts(Some(m))).await.unwrap();
     assert_eq!(counts(&report), (0, 0, 5, 0), "a stopped place is no longer missing");

@@ -35,6 +35,11 @@ impl SentMail {
         self.text.as_deref().unwrap_or_default()
     }
 
+    /// Whether `email` is one of the envelope's recipients.
+    pub fn is_to(&self, email: &str) -> bool {
+        self.rcpt_tos.iter().any(|r| r == email)
+    }
+
     /// The first link in the text part that starts with `prefix`.
     pub fn link(&self, prefix: &str) -> String {
         let text = self.text();
@@ -135,7 +140,7 @@ impl MailSink {
     /// which one came first.
     pub async fn wait_for_mail_to(&self, email: &str, secs: u64) -> Vec<SentMail> {
         self.wait_until(secs, &format!("a mail to {email}"), |mails| {
-            mails.iter().any(|m| m.rcpt_tos.iter().any(|r| r == email))
+            mails.iter().any(|m| m.is_to(email))
         })
         .await
     }

@@ -33,11 +33,11 @@ async fn member(
 }
 
 fn to<'a>(mails: &'a [SentMail], email: &str) -> Vec<&'a SentMail> {
-    mails.iter().filter(|m| m.rcpt_tos.iter().any(|r| r == email)).collect()
+    mails.iter().filter(|m| m.is_to(email)).collect()
 }
 
 fn today() -> NaiveDate {
-    haarvaten::retention::today()
+    haarvaten::domain::opening_hours::OpeningHours::today()
 }
 
 async fn run(sink: &MailSink, db: &PgPool, cmd: NotifyCommand) -> String {

@@ -18,7 +18,7 @@ use crate::mail_sink::{BASE_URL, MailSink, path_of};
 use crate::public::{hide, insert, place, rotterdam};
 
 fn today() -> chrono::NaiveDate {
-    haarvaten::retention::today()
+    haarvaten::domain::opening_hours::OpeningHours::today()
 }
 
 async fn with_email(db: &PgPool, name: &str, email: &str) -> Uuid {

@@ -12,7 +12,7 @@ use crate::helpers::{Page, TEST_PASSWORD, TestApp, create_user, login, spawn_app
 use crate::public::{closed, hide, insert, place, rotterdam, typed};
 
 pub fn today() -> NaiveDate {
-    haarvaten::retention::today()
+    haarvaten::domain::opening_hours::OpeningHours::today()
 }
 
 pub fn months_ago(n: u32) -> NaiveDate {

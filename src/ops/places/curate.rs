@@ -63,7 +63,7 @@ pub async fn verify(db: &PgPool, me: &CurrentUser, place: &PlaceRecord) -> AppRe
     let mut tx = db.begin().await?;
     let current = lock(&mut tx, place.id).await?;
     let mut input = current.to_input();
-    input.last_verified = OpeningHours::now_local().date().to_string();
+    input.last_verified = OpeningHours::today().to_string();
     let checked = prepare_stored(db, &input).await?;
     let by = Authors { author: Some(me.id), reviewer: None };
     publish(&mut tx, &current, &checked, RevisionKind::Verify, by, "")

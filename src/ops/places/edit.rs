@@ -178,7 +178,7 @@ pub async fn close(
     input.closed_on = closed_on.to_owned();
     input.closing_reason = reason.to_owned();
     if checked {
-        input.last_verified = OpeningHours::now_local().date().to_string();
+        input.last_verified = OpeningHours::today().to_string();
     }
     let new = prepare(db, &revision::for_parsing(&input)).await?.map_err(WriteError::Invalid)?;
     let mut tx = db.begin().await?;

@@ -170,7 +170,7 @@ async fn serve(
         )
         .await?;
     }
-    let today = OpeningHours::now_local().date();
+    let today = OpeningHours::today();
     let name = export::file_name(&q, format, today);
     let private = q.protected;
     let bytes = export::stream(format, db, q).await?;

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::auth::form_page;
 use crate::db::places::PlaceRecord;
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::place::{Precision, sees_exact_location, street_only};
 use crate::domain::place_check::LinkError;
 use crate::domain::proposal::ANNOTATION_MAX;
@@ -96,10 +97,6 @@ struct LinkErrorPage {
     message: String,
 }
 
-fn today() -> chrono::NaiveDate {
-    crate::retention::today()
-}
-
 /// The page for a link that does not work, or the error itself.
 fn link_error(ctx: PageContext, e: CheckError) -> AppResult<Response> {
     let (status, key) = match e {
@@ -117,7 +114,7 @@ pub async fn show(
     ctx: PageContext,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    match place_checks::open_link(&state.db, &token, today()).await {
+    match place_checks::open_link(&state.db, &token, OpeningHours::today()).await {
         Ok(p) => {
             let fields = fields(&ctx, public_fields(&p));
             form_page(StatusCode::OK, &CheckPage { ctx, token, name: p.name.to_string(), fields })
@@ -131,11 +128,11 @@ pub async fn confirm(
     ctx: PageContext,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let place = match place_checks::open_link(&state.db, &token, today()).await {
+    let place = match place_checks::open_link(&state.db, &token, OpeningHours::today()).await {
         Ok(p) => p,
         Err(e) => return link_error(ctx, e),
     };
-    match place_checks::confirm(&state.db, &token, today()).await {
+    match place_checks::confirm(&state.db, &token, OpeningHours::today()).await {
         Ok(id) => {
             let message = ctx.t1("check-yes-done", "name", place.name.to_string());
             form_page(
@@ -152,7 +149,7 @@ pub async fn changed_form(
     ctx: PageContext,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    match place_checks::open_link(&state.db, &token, today()).await {
+    match place_checks::open_link(&state.db, &token, OpeningHours::today()).await {
         Ok(p) => {
             let fields = fields(&ctx, public_fields(&p));
             let page = ChangedPage {
@@ -178,7 +175,7 @@ pub async fn changed(
     Path(token): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let place = match place_checks::open_link(&state.db, &token, today()).await {
+    let place = match place_checks::open_link(&state.db, &token, OpeningHours::today()).await {
         Ok(p) => p,
         Err(e) => return link_error(ctx, e),
     };
@@ -209,7 +206,9 @@ pub async fn changed(
     }
     // The queue keeps a note of at most ANNOTATION_MAX characters.
     let text: String = lines.join("\n").chars().take(ANNOTATION_MAX).collect();
-    match place_checks::report_change(&state.db, &state.mail, &token, today(), &text).await {
+    match place_checks::report_change(&state.db, &state.mail, &token, OpeningHours::today(), &text)
+        .await
+    {
         Ok(_) => {
             let message = ctx.t("check-changed-done");
             let place_url = format!("/plekken/{}", place.id);
@@ -227,7 +226,8 @@ pub async fn ask(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let place = load_visible(&state.db, &id, Some(&me)).await?;
-    let sent = place_checks::ask(&state.db, &state.mail, &me, &place, today()).await?;
+    let sent =
+        place_checks::ask(&state.db, &state.mail, &me, &place, OpeningHours::today()).await?;
     let flag = if sent { "gevraagd" } else { "niet-gevraagd" };
     Ok(Redirect::to(&format!("/plekken/{}?klopt-dit-nog={flag}", place.id)).into_response())
 }

@@ -129,13 +129,10 @@ async fn plain_page(
     state: &AppState,
     q: &ExportQuery,
 ) -> AppResult<Option<(i64, Vec<ExportPlace>)>> {
-    let (Some(include_closed), Some((limit, offset))) = (q.narrow.plain(), q.narrow.page) else {
+    let Some((include_closed, limit, offset)) = q.plain_page() else {
         return Ok(None);
     };
-    if q.gemeente.is_some()
-        || !q.wijken.is_empty()
-        || !state.hsds_order.is_trusted(&state.page_cache)
-    {
+    if !state.hsds_order.is_trusted(&state.page_cache) {
         return Ok(None);
     }
     let order = state
@@ -143,12 +140,7 @@ async fn plain_page(
         .get(&state.page_cache, async { db_hsds::public_order(&state.db).await.map(Arc::new) })
         .await?;
     let ids = order.list(include_closed);
-    let page: Vec<Uuid> = ids
-        .iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(0))
-        .copied()
-        .collect();
+    let page: Vec<Uuid> = ids.iter().skip(offset).take(limit).copied().collect();
     if page.is_empty() {
         return Ok(Some((ids.len() as i64, Vec::new())));
     }

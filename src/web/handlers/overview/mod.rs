@@ -65,7 +65,7 @@ pub async fn index(
     State(db): State<PgPool>,
     Query(params): Query<OverviewParams>,
 ) -> AppResult<Response> {
-    let today = OpeningHours::now_local().date();
+    let today = OpeningHours::today();
     let since = parse_since(given(&params.sinds), today)?;
     let gemeente = match parse_gemeente(given(&params.gemeente))? {
         Some(c) => c.into_string(),
@@ -268,7 +268,7 @@ pub async fn wijk(
 ) -> AppResult<Response> {
     let code =
         CbsCode::parse(&code).filter(|c| c.level() == AreaLevel::Wijk).ok_or(AppError::NotFound)?;
-    let today = OpeningHours::now_local().date();
+    let today = OpeningHours::today();
     let since = parse_since(given(&params.sinds), today)?;
     let w = wijken::get_wijk(&db, code.as_str()).await?.ok_or(AppError::NotFound)?;
     ctx.name_area_sources(&db, code.as_str()).await?;

@@ -13,10 +13,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::page;
 use super::visits::{FormFor, visit_form_page};
-use super::{page, today};
 use crate::config::Config;
 use crate::db::visits;
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::CurrentUser;
 use crate::domain::visit::VisitFormInput;
 use crate::error::{AppError, AppResult};
@@ -58,7 +59,7 @@ pub async fn update_visit(
 ) -> AppResult<Response> {
     let id = visit_id(&id)?;
     let input = VisitFormInput::from_pairs(&pairs);
-    match ops::correct_visit(&db, &me, id, &input, today()).await? {
+    match ops::correct_visit(&db, &me, id, &input, OpeningHours::today()).await? {
         LogVisit::Logged(id) => {
             Ok(Redirect::to(&format!("/wijkteam/bezoeken/{id}?gewijzigd=1")).into_response())
         }

@@ -13,9 +13,10 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{own_wijken, page, today, wijk_code, wijk_param};
+use super::{own_wijken, page, wijk_code, wijk_param};
 use crate::db::visits::{self, DashboardPlace};
 use crate::db::wijken;
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::domain::visit::{BlindSpot, Recency, dashboard_order};
 use crate::error::{AppError, AppResult, UserMessage};
@@ -158,7 +159,7 @@ async fn build_dashboard(
     notice: Option<&'static str>,
     threshold_error: Option<(String, String, UserMessage)>,
 ) -> AppResult<Response> {
-    let today = today();
+    let today = OpeningHours::today();
     let places = visits::dashboard(db, codes, today).await?;
     let mut sections = Vec::new();
     for code in codes {

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgPool;
 
-use super::{today, wijk_param};
+use super::wijk_param;
 use crate::db::visits::VisitDetail;
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
 use crate::ops;
@@ -48,7 +49,7 @@ pub async fn export_csv(
     };
     let rows = ops::visits::export_visits(&db, &me, &code, excel).await?;
     let body = visits_csv(&rows, excel).map_err(|e| AppError::Other(e.into()))?;
-    let filename = format!("bezoeken-{code}-{}.csv", today());
+    let filename = format!("bezoeken-{code}-{}.csv", OpeningHours::today());
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

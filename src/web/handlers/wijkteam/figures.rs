@@ -8,9 +8,9 @@ use chrono::Datelike;
 use serde::Deserialize;
 use sqlx::PgPool;
 
-use super::today;
 use crate::db::{visits, wijken};
 use crate::domain::area::{AreaLevel, CbsCode};
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser, gemeente_of_wijk};
 use crate::domain::visit::year_ago;
 use crate::error::{AppError, AppResult, UserMessage};
@@ -88,7 +88,7 @@ pub async fn figures(
             },
         },
     };
-    let today = today();
+    let today = OpeningHours::today();
     let coverage: Vec<_> = visits::coverage_per_wijk(&db, &gemeente, today)
         .await?
         .into_iter()

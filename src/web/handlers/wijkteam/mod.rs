@@ -26,16 +26,10 @@ pub use visits::{create_visit, followup_done, new_visit, show_visit};
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::NaiveDate;
 
 use crate::domain::area::{AreaLevel, CbsCode};
-use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::error::{AppError, AppResult, UserMessage};
-
-fn today() -> NaiveDate {
-    OpeningHours::now_local().date()
-}
 
 fn wijk_code(s: &str) -> Option<String> {
     CbsCode::parse(s.trim()).filter(|c| c.level() == AreaLevel::Wijk).map(CbsCode::into_string)

@@ -11,9 +11,10 @@ use sqlx::PgPool;
 use std::sync::Arc;
 use uuid::Uuid;
 
-use super::{own_wijken, page, today};
+use super::{own_wijken, page};
 use crate::config::Config;
 use crate::db::visits::{self, Member, VisitPlace};
+use crate::domain::opening_hours::OpeningHours;
 use crate::domain::user::{Action, CurrentUser};
 use crate::domain::visit::{Purpose, VisitFormInput};
 use crate::error::{AppError, AppResult};
@@ -100,7 +101,7 @@ pub(super) fn visit_form_page(
         form,
         purposes,
         colleagues,
-        today: today().to_string(),
+        today: OpeningHours::today().to_string(),
         edit_of: target.edit_of,
         retention_months: target.retention_months,
     }
@@ -120,14 +121,14 @@ pub async fn new_visit(
         if own.is_empty() {
             return Err(AppError::Forbidden);
         }
-        let mut list = visits::dashboard(&db, &own, today()).await?;
+        let mut list = visits::dashboard(&db, &own, OpeningHours::today()).await?;
         list.sort_by(|a, b| a.wijk_name.cmp(&b.wijk_name).then(a.name.cmp(&b.name)));
         let places = list.into_iter().map(|p| (p.id, p.name, p.wijk_name)).collect();
         return render(&ChoosePlacePage { ctx, places });
     };
     let place = ops::place_for_logging(&db, &me, &raw).await?;
     let team = visits::team_of(&db, &place.wijk_code).await?;
-    let form = VisitFormInput { datum: today().to_string(), ..Default::default() };
+    let form = VisitFormInput { datum: OpeningHours::today().to_string(), ..Default::default() };
     let target = FormFor { edit_of: None, retention_months: config.retention_months };
     let p = visit_form_page(ctx, &me, &place, &team, form, FormErrors::default(), target);
     page(StatusCode::OK, &p)
@@ -144,7 +145,9 @@ pub async fn create_visit(
 ) -> AppResult<Response> {
     let raw_place = pairs.iter().find(|(k, _)| k == "plek").map(|(_, v)| v.as_str());
     let input = VisitFormInput::from_pairs(&pairs);
-    match ops::log_visit(&db, &me, raw_place.unwrap_or_default(), &input, today()).await? {
+    match ops::log_visit(&db, &me, raw_place.unwrap_or_default(), &input, OpeningHours::today())
+        .await?
+    {
         LogVisit::Logged(_) => Ok(Redirect::to("/wijkteam?opgeslagen=1").into_response()),
         LogVisit::Invalid { place, team, errors: field_errors } => {
             let mut errors = FormErrors::default();
